@@ -1,0 +1,122 @@
+/**
+ * Parse and validate one article file: the single code path behind `check`, the content loader
+ * and the pages. Never throws on bad content; every problem becomes a positioned diagnostic.
+ */
+import type { Root } from 'mdast';
+import { parseBody } from '../markdown/syntax.ts';
+import type { ContentDate } from './dates.ts';
+import type { Diagnostic, Finding } from './diagnostics.ts';
+import { checkBodyCitations, checkEditorial, checkScripts } from './editorial.ts';
+import { splitFrontmatter } from './frontmatter.ts';
+import { issuesToFindings } from './issues.ts';
+import { messages } from './messages.ts';
+import { severityOf } from './rules.ts';
+import { frontmatterSchema, type Frontmatter } from './schema/article.ts';
+import { SLUG_PATTERN, toSlug } from './schema/fields.ts';
+import { decodeUtf8, LineIndex } from './source-text.ts';
+import { parseFrontmatterYaml } from './yaml.ts';
+
+/** An event that carries an id, as the cross-article checks need it. */
+export interface SharedEventOccurrence {
+  readonly id: string;
+  readonly date: ContentDate;
+  readonly end: ContentDate | undefined;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What checking a file found: plain data, so it can be cached between runs. */
+export interface ArticleReport {
+  readonly file: string;
+  readonly slug: string;
+  readonly diagnostics: Diagnostic[];
+  readonly events: SharedEventOccurrence[];
+}
+
+/** A valid article, ready to render. */
+export interface Article {
+  readonly slug: string;
+  readonly file: string;
+  readonly data: Frontmatter;
+  readonly body: string;
+  readonly tree: Root;
+}
+
+export interface CheckedArticle {
+  readonly report: ArticleReport;
+  /** Present when the file has no errors (warnings allowed). */
+  readonly article: Article | undefined;
+}
+
+export function slugOf(file: string): string {
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return name.replace(/\.md$/i, '');
+}
+
+function rawSourceIds(data: unknown): string[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const sources = (data as Record<string, unknown>)['sources'];
+  if (!Array.isArray(sources)) return [];
+  return sources
+    .map((source: unknown) => (typeof source === 'object' && source !== null ? (source as Record<string, unknown>)['id'] : undefined))
+    .filter((id): id is string => typeof id === 'string');
+}
+
+export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
+  const slug = slugOf(file);
+  const findings: Finding[] = [];
+  const diagnosticsFrom = (index: LineIndex | undefined) =>
+    findings.map((finding): Diagnostic => {
+      const { line, column } = index ? index.position(finding.offset) : { line: 1, column: 1 };
+      return { file, line, column, severity: severityOf(finding.rule), rule: finding.rule, message: finding.message };
+    });
+
+  if (!SLUG_PATTERN.test(slug)) {
+    findings.push({ offset: 0, rule: 'invalid-slug', message: messages.invalidSlug(slug, toSlug(slug)) });
+  }
+
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const diagnostics = diagnosticsFrom(undefined);
+    diagnostics.push({ file, line: decoded.line, column: decoded.column, severity: 'error', rule: 'not-utf8', message: messages.notUtf8(decoded.byte) });
+    return { report: { file, slug, diagnostics, events: [] }, article: undefined };
+  }
+  const text = decoded.text;
+  const lines = new LineIndex(text);
+  const done = (article?: Article, events: SharedEventOccurrence[] = []): CheckedArticle => ({
+    report: { file, slug, diagnostics: diagnosticsFrom(lines), events },
+    article,
+  });
+
+  const split = splitFrontmatter(text);
+  if (!split.ok) {
+    findings.push(split.finding);
+    return done();
+  }
+  const { yaml, yamlOffset, body, bodyOffset } = split.block;
+  const parsedYaml = parseFrontmatterYaml(yaml, yamlOffset);
+  findings.push(...parsedYaml.findings);
+  if (parsedYaml.data === undefined) return done();
+  const tree = parseBody(body);
+  const bodyContext = { body, bodyOffset, tree };
+
+  const result = frontmatterSchema.safeParse(parsedYaml.data ?? {}, { reportInput: true });
+  const citations = checkBodyCitations(bodyContext, rawSourceIds(parsedYaml.data));
+  const front = { doc: parsedYaml.doc, yaml, yamlOffset };
+  findings.push(...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext));
+  if (!result.success) {
+    findings.push(...issuesToFindings(result.error.issues, { doc: parsedYaml.doc, data: parsedYaml.data, yamlOffset }));
+    return done();
+  }
+
+  const data = result.data;
+  findings.push(...checkEditorial(data, citations.cited, front));
+  const events = data.events.flatMap((event, index): SharedEventOccurrence[] => {
+    if (event.id === undefined) return [];
+    const node = parsedYaml.doc?.getIn(['events', index, 'date'], true) as { range?: [number, number, number] } | undefined;
+    const { line, column } = lines.position(yamlOffset + (node?.range?.[0] ?? 0));
+    return [{ id: event.id, date: event.date, end: event.end, line, column }];
+  });
+  const hasErrors = findings.some((finding) => severityOf(finding.rule) === 'error');
+  return done(hasErrors ? undefined : { slug, file, data, body, tree }, events);
+}

@@ -1,0 +1,73 @@
+/**
+ * Remembers each file's report by the digest of its bytes, so an unchanged collection is checked
+ * in the time it takes to read and hash it. The cache is keyed by the checker's own source too:
+ * any change to the contract's code or dependencies starts afresh.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ArticleReport } from '../article/article-file.ts';
+
+export interface CacheEntry {
+  readonly digest: string;
+  readonly report: ArticleReport;
+}
+
+interface CacheFile {
+  readonly key: string;
+  readonly entries: Record<string, CacheEntry>;
+}
+
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/dossier';
+
+export function digestOf(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64url');
+}
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A digest of everything that decides a report: the checker's code and the locked dependencies. */
+export async function checkerKey(): Promise<string> {
+  const hash = createHash('sha1');
+  const files = [
+    ...(await filesUnder(path.join(SRC, 'article'))),
+    ...(await filesUnder(path.join(SRC, 'markdown'))),
+    path.join(SRC, '..', 'package-lock.json'),
+  ];
+  for (const file of files) {
+    hash.update(file);
+    hash.update(await readFile(file).catch(() => ''));
+  }
+  hash.update(process.version);
+  return hash.digest('base64url');
+}
+
+export async function loadCache(dir: string, key: string): Promise<Map<string, CacheEntry>> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, 'check.json'), 'utf8')) as CacheFile;
+    if (parsed.key !== key) return new Map();
+    return new Map(Object.entries(parsed.entries));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Writes the cache atomically: a crash mid-write leaves the old cache, never a torn one. */
+export async function saveCache(dir: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, 'check.json');
+  const temporary = `${target}.${process.pid}.tmp`;
+  const data: CacheFile = { key, entries: Object.fromEntries(entries) };
+  await writeFile(temporary, JSON.stringify(data));
+  await rename(temporary, target);
+}
