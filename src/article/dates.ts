@@ -355,29 +355,12 @@ const HOUSE_LOCALE = 'en-GB';
 const EN_DASH = '\u2013';
 const SPACED_DASH = ` ${EN_DASH} `;
 
-type Style = 'year' | 'month' | 'day' | 'instant' | 'instant-s' | 'time' | 'time-s';
+type Style = 'year' | 'month' | 'day' | 'time' | 'time-s';
 
 const STYLE_OPTIONS: Readonly<Record<Style, Intl.DateTimeFormatOptions>> = {
   year: { year: 'numeric' },
   month: { year: 'numeric', month: 'long' },
   day: { year: 'numeric', month: 'long', day: 'numeric' },
-  instant: {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  },
-  'instant-s': {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-  },
   time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   'time-s': { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
 };
@@ -436,13 +419,12 @@ function formatResolved(date: ContentDate, language: string): string {
     const text = formatter(language, date.precision).format(date.start);
     return language === HOUSE ? plainSpaces(text) : text;
   }
-  const seconds = showsSeconds(date);
-  if (language !== HOUSE) {
-    return formatter(language, seconds ? 'instant-s' : 'instant').format(date.start);
-  }
-  const day = formatter(HOUSE, 'day').format(date.start);
-  const time = formatter(HOUSE, seconds ? 'time-s' : 'time').format(date.start);
-  return plainSpaces(`${day}, ${time} UTC`);
+  // One shape in every language, as the contract shows it ("24 June 2026, 19:02 UTC"): the
+  // language's own day, then a 24-hour UTC time, so readers never mistake the zone.
+  const day = formatter(language, 'day').format(date.start);
+  const time = formatter(language, showsSeconds(date) ? 'time-s' : 'time').format(date.start);
+  const text = `${day}, ${time} UTC`;
+  return language === HOUSE ? plainSpaces(text) : text;
 }
 
 /**

@@ -12,7 +12,7 @@
  *
  * @example
  * const finding: ScriptFinding = {
- *   index: 40,
+ *   index: 31,
  *   word: 'предполагает',
  *   kind: 'unexpected',
  *   scripts: ['Cyrillic'],
@@ -146,21 +146,17 @@ const LATIN_JOINING_SCRIPTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Fast path: any letter or mark whose script is neither Latin nor Common/Inherited. Text without
- * one can yield no finding (every word is Latin-only and Latin is always allowed), so we return
- * before splitting. This is the brief's "nothing beyond Basic Latin, Latin-1 and Latin Extended"
- * test made exact: it also lets Vietnamese (Latin Extended Additional) and ʼ (Common) through.
+ * Fast path: a character outside the blocks that hold only Latin, Common and Inherited
+ * characters (Basic Latin, Latin-1, Latin Extended-A/B, combining diacritics, Latin Extended
+ * Additional, general punctuation, currency signs). Text without one is Latin words between
+ * neutral characters, which can yield no finding because Latin is always allowed, so we return
+ * before splitting. Plain ranges without the `u` flag: V8 scans them several times faster than
+ * a property-escape class, and typical English copy (curly quotes, dashes, €) stays on this path.
  */
-const NEEDS_CHECK = /[[\p{L}\p{M}]--[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]]/v;
+const OUTSIDE_LATIN_BLOCKS = /[^\u0000-\u024F\u0300-\u036F\u1E00-\u1EFF\u2000-\u206F\u20A0-\u20CF]/;
 
-/**
- * A word is a maximal run of letters and combining marks; anything else splits ("Rutte's" is two
- * words, both fine), so digits, emoji and punctuation never join two scripts into one word.
- */
-const WORD_CHAR = String.raw`[\p{L}\p{M}]`;
-const IS_WORD_CHAR = new RegExp(WORD_CHAR, 'u');
-/** From `lastIndex`, runs to the end of the current word. */
-const WORD_REST = new RegExp(`${WORD_CHAR}*`, 'uy');
+/** A word is a maximal run of letters and combining marks; anything else splits words. */
+const WORD_CHAR = /[\p{L}\p{M}]/u;
 
 /** Counts toward "a single-letter word" (marks do not). */
 const LETTER = /\p{L}/u;
@@ -168,70 +164,70 @@ const LETTER = /\p{L}/u;
 /** Digits, punctuation, combining marks, ʼ: never count toward any script. */
 const NEUTRAL = /[\p{Script=Common}\p{Script=Inherited}]/u;
 
+// Character classes, as small integers so a whole article is scanned with one typed-array lookup
+// per character instead of a regex test per letter. Supported script i is FIRST_SCRIPT_ID + i.
+const NOT_WORD = 0;
+const NEUTRAL_ID = 1;
+const FIRST_SCRIPT_ID = 2;
+const LATIN_ID = FIRST_SCRIPT_ID + SCRIPTS.findIndex(({ name }) => name === 'Latin');
+const GREEK_ID = FIRST_SCRIPT_ID + SCRIPTS.findIndex(({ name }) => name === 'Greek');
+const OTHER_ID = FIRST_SCRIPT_ID + SCRIPTS.length;
+const UNKNOWN_ID = 0xff;
+const ID_COUNT = OTHER_ID + 1;
+const SCRIPT_BY_ID: readonly string[] = ['', '', ...SCRIPTS.map(({ name }) => name), OTHER];
+
+/**
+ * Class of every BMP code unit, filled lazily: each character is classified with the regexes
+ * once per process, so the table costs only the characters actually seen.
+ */
+const BMP_IDS = new Uint8Array(0x10000).fill(UNKNOWN_ID);
+/** Same for astral code points (Han extensions, emoji), in a bounded map. */
+const ASTRAL_IDS = new Map<number, number>();
+const ASTRAL_IDS_LIMIT = 0x10000;
+
+/**
+ * Class of one code point via `\p{Script=…}` (not Script_Extensions: extensions put shared
+ * characters in several scripts, which would blur the one-letter one-script verdict).
+ */
+function classify(point: number): number {
+  const char = String.fromCodePoint(point);
+  if (!WORD_CHAR.test(char)) return NOT_WORD;
+  const index = SCRIPTS.findIndex(({ pattern }) => pattern.test(char));
+  if (index >= 0) return FIRST_SCRIPT_ID + index;
+  // Marks carrying a script (Devanagari vowel signs) count toward it above; Common and
+  // Inherited ones (combining accents, ʼ) count toward none.
+  return NEUTRAL.test(char) ? NEUTRAL_ID : OTHER_ID;
+}
+
+function classOf(point: number): number {
+  if (point <= 0xffff) {
+    let id = BMP_IDS[point] ?? UNKNOWN_ID;
+    if (id === UNKNOWN_ID) BMP_IDS[point] = id = classify(point);
+    return id;
+  }
+  let id = ASTRAL_IDS.get(point);
+  if (id === undefined) {
+    if (ASTRAL_IDS.size >= ASTRAL_IDS_LIMIT) ASTRAL_IDS.clear();
+    ASTRAL_IDS.set(point, (id = classify(point)));
+  }
+  return id;
+}
+
 /** What findScriptProblems needs to know about one language tag. */
 interface LanguageProfile {
   readonly scripts: ReadonlySet<string>;
-  /** Latin may appear inside a word of this language (see {@link LATIN_JOINING_SCRIPTS}). */
-  readonly joinsLatin: boolean;
-  /** See {@link suspectPattern}. */
-  readonly suspect: RegExp;
+  /** By class id: 1 if a word in that script alone is fine (Latin or the language's own). */
+  readonly fineAlone: Uint8Array;
+  /** By class id: 1 if that script may share a word with the others (see findScriptProblems). */
+  readonly fineMixed: Uint8Array;
 }
 
 /**
  * Per-tag cache: a site build asks about the same handful of tags thousands of times, so each
- * tag's `Intl.Locale` lookup and regex are built once, not per call.
+ * tag's `Intl.Locale` lookup is done once, not per call.
  */
 const LANGUAGE_CACHE = new Map<string, LanguageProfile>();
 const LANGUAGE_CACHE_LIMIT = 512;
-
-const escapes = (names: Iterable<string>): string =>
-  [...names].map((name) => String.raw`\p{Script=${name}}`).join('');
-const NEUTRAL_ESCAPES = escapes(['Common', 'Inherited']);
-const SUPPORTED_ESCAPES = escapes(SCRIPT_CODES.map(([, name]) => name));
-
-/**
- * A global regex for the spots that can make a word a finding, so a whole article is one regex
- * scan and only the rare suspect word is classified letter by letter:
- * - a letter or mark of a script that is neither Latin nor the language's own;
- * - where Latin may not join the language's script inside a word, a Latin letter next to one of
- *   the language's letters (only Common/Inherited marks between): "NАTO" in Russian.
- * Every word that yields a finding contains one of these; a match that turns out fine (a lone
- * Greek letter) is settled by the classification.
- */
-function suspectPattern(scripts: ReadonlySet<string>, joinsLatin: boolean): RegExp {
-  // scriptsForCode gives either supported scripts or just "Other", never both.
-  const other = scripts.has(OTHER);
-  const own = [...scripts].filter((script) => script !== 'Latin' && script !== OTHER);
-  const foreign = other
-    ? `[${WORD_CHAR}&&[${escapes(SCRIPT_CODES.map(([, name]) => name).filter((name) => name !== 'Latin'))}]]`
-    : `[${WORD_CHAR}--[${escapes(['Latin', ...own])}${NEUTRAL_ESCAPES}]]`;
-  const alternatives = [foreign];
-  if (!joinsLatin && (other || own.length > 0)) {
-    const latin = `[${WORD_CHAR}&&\\p{Script=Latin}]`;
-    const neutral = `[${WORD_CHAR}&&[${NEUTRAL_ESCAPES}]]*`;
-    const native = other
-      ? `[${WORD_CHAR}--[${SUPPORTED_ESCAPES}${NEUTRAL_ESCAPES}]]`
-      : `[${WORD_CHAR}&&[${escapes(own)}]]`;
-    alternatives.push(`${latin}${neutral}${native}`, `${native}${neutral}${latin}`);
-  }
-  return new RegExp(alternatives.join('|'), 'gv');
-}
-
-/** Start of the word containing the character at `index` (UTF-16 offsets, surrogate-aware). */
-function wordStart(text: string, index: number): number {
-  let start = index;
-  while (start > 0) {
-    let previous = start - 1;
-    const unit = text.charCodeAt(previous);
-    if (unit >= 0xdc00 && unit <= 0xdfff && previous > 0) {
-      const high = text.charCodeAt(previous - 1);
-      if (high >= 0xd800 && high <= 0xdbff) previous--;
-    }
-    if (!IS_WORD_CHAR.test(text.slice(previous, start))) break;
-    start = previous;
-  }
-  return start;
-}
 
 /** Unicode script names behind an ISO 15924 code, or undefined if the code names no script. */
 function scriptsForCode(code: string): readonly string[] | undefined {
@@ -243,22 +239,6 @@ function scriptsForCode(code: string): readonly string[] | undefined {
   // A real script we cannot tell apart (e.g. Canadian Syllabics for Inuktitut): its letters land
   // in "Other", so allow "Other" rather than flag every word of the article.
   return name === undefined ? [OTHER] : [name];
-}
-
-/**
- * The Unicode scripts a language is written in, from `new Intl.Locale(lang).maximize().script`
- * (so an explicit script subtag such as `sr-Latn` wins). Invalid or unknown tags fall back to
- * Latin; this never throws. Latin being always allowed is a rule of {@link findScriptProblems},
- * not part of this set.
- *
- * @example
- * scriptsForLanguage('ru'); // Set { 'Cyrillic' }
- * scriptsForLanguage('ja'); // Set { 'Han', 'Hiragana', 'Katakana' }
- * scriptsForLanguage('sr-Latn'); // Set { 'Latin' }
- * scriptsForLanguage('not a tag'); // Set { 'Latin' }
- */
-export function scriptsForLanguage(lang: string): ReadonlySet<string> {
-  return languageProfile(lang).scripts;
 }
 
 function languageProfile(lang: string): LanguageProfile {
@@ -277,17 +257,35 @@ function languageProfile(lang: string): LanguageProfile {
   );
 
   const joinsLatin = [...scripts].some((script) => LATIN_JOINING_SCRIPTS.has(script));
-  // A fine word is all Latin, or all the language's own scripts (plus Latin where it joins);
-  // Common/Inherited characters may appear in either. Latin mixed with a non-joining script
-  // ("NАTO" in Russian) matches neither branch.
-  const profile: LanguageProfile = {
-    scripts,
-    joinsLatin,
-    suspect: suspectPattern(scripts, joinsLatin),
-  };
+  const fineAlone = new Uint8Array(ID_COUNT);
+  const fineMixed = new Uint8Array(ID_COUNT);
+  SCRIPT_BY_ID.forEach((script, id) => {
+    if (id < FIRST_SCRIPT_ID) return;
+    const own = scripts.has(script);
+    fineAlone[id] = own || id === LATIN_ID ? 1 : 0;
+    fineMixed[id] = own || (joinsLatin && id === LATIN_ID) ? 1 : 0;
+  });
+
+  const profile: LanguageProfile = { scripts, fineAlone, fineMixed };
   if (LANGUAGE_CACHE.size >= LANGUAGE_CACHE_LIMIT) LANGUAGE_CACHE.clear();
   LANGUAGE_CACHE.set(lang, profile);
   return profile;
+}
+
+/**
+ * The Unicode scripts a language is written in, from `new Intl.Locale(lang).maximize().script`
+ * (so an explicit script subtag such as `sr-Latn` wins). Invalid or unknown tags fall back to
+ * Latin; this never throws. Latin being always allowed is a rule of {@link findScriptProblems},
+ * not part of this set.
+ *
+ * @example
+ * scriptsForLanguage('ru'); // Set { 'Cyrillic' }
+ * scriptsForLanguage('ja'); // Set { 'Han', 'Hiragana', 'Katakana' }
+ * scriptsForLanguage('sr-Latn'); // Set { 'Latin' }
+ * scriptsForLanguage('not a tag'); // Set { 'Latin' }
+ */
+export function scriptsForLanguage(lang: string): ReadonlySet<string> {
+  return languageProfile(lang).scripts;
 }
 
 /**
@@ -311,18 +309,30 @@ export function scriptName(script: string): string {
   );
 }
 
-/** Script of one character: a supported script's name, "Other", or undefined when neutral. */
-function classify(char: string): string | undefined {
-  for (const { name, pattern } of SCRIPTS) {
-    if (pattern.test(char)) return name;
+/** The finding for a word the scan flagged, or undefined if it is a lone Greek symbol. */
+function judge(word: string, index: number, mixed: boolean): ScriptFinding | undefined {
+  const ids: number[] = [];
+  let letters = 0;
+  for (const char of word) {
+    const id = classOf(char.codePointAt(0) ?? 0);
+    if (id >= FIRST_SCRIPT_ID && !ids.includes(id)) ids.push(id);
+    if (LETTER.test(char)) letters++;
   }
-  return NEUTRAL.test(char) ? undefined : OTHER;
+  // α, β, π, Δ alone are symbols in science and finance copy in any language ("β-blocker",
+  // Russian "α-частица"), not Greek prose; a Greek word of two letters or more is prose.
+  if (!mixed && ids[0] === GREEK_ID && letters === 1) return undefined;
+  const scripts = ids.map((id) => scriptName(SCRIPT_BY_ID[id] ?? OTHER));
+  return { index, word, kind: mixed ? 'mixed' : 'unexpected', scripts };
 }
 
 /**
  * Finds words that mix writing systems, or are written in a script the language does not use.
  *
  * Rules, in the order an editor would apply them:
+ * - A word is a maximal run of letters and combining marks: digits, emoji, apostrophes and
+ *   hyphens split words ("Rutte's" is two words, both fine).
+ * - Common and Inherited characters (digits, punctuation, combining accents, ʼ) never count
+ *   toward a script; marks carrying a script (Devanagari vowel signs) count toward it.
  * - Latin is always allowed: acronyms and brands (NATO, Reuters, iPhone) appear in every
  *   newsroom's Arabic or Russian copy.
  * - A word mixing scripts is `mixed`, unless every script in it belongs to the language (Japanese
@@ -330,11 +340,7 @@ function classify(char: string): string | undefined {
  *   script is Latin ("iPhone用", "NATO는"). A Latin/Cyrillic mix in Russian is still flagged:
  *   that is the homoglyph case ("NАTO").
  * - A single-script word in a script neither Latin nor the language's is `unexpected`, except a
- *   lone Greek letter: α, β, π, Δ are symbols in science and finance copy in any language
- *   ("β-blocker", Russian "α-частица"), not Greek prose.
- * - Marks carrying a script (Devanagari vowel signs) count toward it; Common and Inherited
- *   characters (digits, punctuation, combining accents, ʼ) never count. Emoji and digits are not
- *   letters, so they split words.
+ *   lone Greek letter, which is a symbol (α, β-blocker), in any language.
  *
  * Findings come in text order; `index` is a UTF-16 offset into `text`.
  *
@@ -346,42 +352,50 @@ function classify(char: string): string | undefined {
  * findScriptProblems('قال حلف NATO', 'ar'); // []
  */
 export function findScriptProblems(text: string, lang: string): ScriptFinding[] {
-  if (!NEEDS_CHECK.test(text)) return [];
+  if (!OUTSIDE_LATIN_BLOCKS.test(text)) return [];
 
-  const { scripts: allowed, joinsLatin, suspect } = languageProfile(lang);
-  const fits = (script: string): boolean =>
-    allowed.has(script) || (joinsLatin && script === 'Latin');
-
+  const { fineAlone, fineMixed } = languageProfile(lang);
   const findings: ScriptFinding[] = [];
-  // The cached regex is shared, but this loop is synchronous: resetting lastIndex is enough.
-  suspect.lastIndex = 0;
-  for (let match = suspect.exec(text); match !== null; match = suspect.exec(text)) {
-    const index = wordStart(text, match.index);
-    WORD_REST.lastIndex = match.index;
-    WORD_REST.test(text);
-    const end = WORD_REST.lastIndex;
-    const word = text.slice(index, end);
-    suspect.lastIndex = end; // one verdict per word, however many suspect spots it has
+  const { length } = text;
+  let start = -1; // start of the current word, -1 between words
+  let first = NOT_WORD; // first script in the current word, NOT_WORD while it has none
+  let mixed = false; // the current word has a second script
+  let fits = true; // every script of the current word may share a word (fineMixed)
 
-    const scripts: string[] = [];
-    let letters = 0;
-    for (const char of word) {
-      if (LETTER.test(char)) letters++;
-      const script = classify(char);
-      if (script !== undefined && !scripts.includes(script)) scripts.push(script);
+  // One pass over UTF-16 code units; i === length closes the last word.
+  for (let i = 0, width = 1; i <= length; i += width) {
+    let id = NOT_WORD;
+    width = 1;
+    if (i < length) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const point = text.codePointAt(i) ?? unit; // a lone surrogate stays itself: NOT_WORD
+        if (point > 0xffff) width = 2;
+        id = classOf(point);
+      } else {
+        id = classOf(unit);
+      }
     }
 
-    let kind: ScriptFinding['kind'] | undefined;
-    const [only] = scripts;
-    if (scripts.length > 1) {
-      if (!scripts.every(fits)) kind = 'mixed';
-    } else if (only !== undefined && only !== 'Latin' && !allowed.has(only)) {
-      if (!(only === 'Greek' && letters === 1)) kind = 'unexpected';
+    if (id === NOT_WORD) {
+      if (start >= 0) {
+        const flagged = mixed ? !fits : first !== NOT_WORD && fineAlone[first] === 0;
+        const finding = flagged ? judge(text.slice(start, i), start, mixed) : undefined;
+        if (finding !== undefined) findings.push(finding);
+        start = -1;
+      }
+      continue;
     }
-
-    if (kind !== undefined) {
-      findings.push({ index, word, kind, scripts: scripts.map(scriptName) });
+    if (start < 0) {
+      start = i;
+      first = NOT_WORD;
+      mixed = false;
+      fits = true;
     }
+    if (id === NEUTRAL_ID) continue;
+    if (first === NOT_WORD) first = id;
+    else if (id !== first) mixed = true;
+    if (fineMixed[id] === 0) fits = false;
   }
   return findings;
 }

@@ -386,7 +386,7 @@ describe('formatContentDate', () => {
     expect(formatContentDate(d('2026-06-24T19:02:30Z'), 'en')).toBe('24 June 2026, 19:02:30 UTC');
     expect(formatContentDate(d('2026-06-24T19:02:00Z'), 'en')).toBe('24 June 2026, 19:02 UTC');
     expect(formatContentDate(d('2026-06-24T19:02:30Z'), 'it')).toBe(
-      '24 giugno 2026 alle ore 19:02:30 UTC',
+      '24 giugno 2026, 19:02:30 UTC',
     );
   });
 
@@ -395,20 +395,20 @@ describe('formatContentDate', () => {
     expect(formatContentDate(d('2026-06'), 'it')).toBe('giugno 2026');
     expect(formatContentDate(d('2026-06-24'), 'it')).toBe('24 giugno 2026');
     expect(formatContentDate(d('2026-06-24T19:02Z'), 'it')).toBe(
-      '24 giugno 2026 alle ore 19:02 UTC',
+      '24 giugno 2026, 19:02 UTC',
     );
   });
 
-  it('uses Intl as is for en-US, month first with its own clock', () => {
+  it('uses Intl for the en-US day, month first, with the 24-hour UTC time every language shares', () => {
     expect(formatContentDate(d('2026-06'), 'en-US')).toBe('June 2026');
     expect(formatContentDate(d('2026-06-24'), 'en-US')).toBe('June 24, 2026');
-    expect(formatContentDate(d('2026-06-24T19:02Z'), 'en-US')).toBe('June 24, 2026 at 7:02 PM UTC');
+    expect(formatContentDate(d('2026-06-24T19:02Z'), 'en-US')).toBe('June 24, 2026, 19:02 UTC');
   });
 
   it('uses the words of the page language for fr', () => {
     expect(formatContentDate(d('2026-06'), 'fr')).toBe('juin 2026');
     expect(formatContentDate(d('2026-06-24'), 'fr')).toBe('24 juin 2026');
-    expect(formatContentDate(d('2026-06-24T19:02Z'), 'fr')).toBe('24 juin 2026 à 19:02 UTC');
+    expect(formatContentDate(d('2026-06-24T19:02Z'), 'fr')).toBe('24 juin 2026, 19:02 UTC');
   });
 
   it('treats the en tag case-insensitively as the house style', () => {
@@ -581,7 +581,7 @@ describe('independence from the machine time zone', () => {
       op: 'format',
       text: '2026-06-24T19:02Z',
       lang: 'en-US',
-      expected: 'June 24, 2026 at 7:02 PM UTC',
+      expected: 'June 24, 2026, 19:02 UTC',
     },
     { op: 'format', text: '2026-06-24', lang: 'fr', expected: '24 juin 2026' },
     { op: 'format', text: '2026-06-24', lang: 'not a tag', expected: '24 June 2026' },
