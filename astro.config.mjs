@@ -1,6 +1,13 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
+// The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
+// from it. Override it per deployment with SITE_URL.
+const site = process.env.SITE_URL ?? 'https://dossier.example.org';
+
 export default defineConfig({
-  site: 'https://dossier.example.org',
+  site,
+  trailingSlash: 'ignore',
+  integrations: [sitemap()],
 });

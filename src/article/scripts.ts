@@ -11,6 +11,7 @@
  * One word the lint objects to.
  *
  * @example
+ * // From 'behaving exactly as the treaty предполагает.' in an English article:
  * const finding: ScriptFinding = {
  *   index: 31,
  *   word: 'предполагает',
@@ -38,8 +39,7 @@ const OTHER_NAME = 'another writing system';
 
 /**
  * Supported scripts as [ISO 15924 code, Unicode script name], most frequent in news copy first
- * so the per-letter lookup usually stops early. Latin leads: it is by far the most common script
- * in every language's copy. The list goes beyond the required minimum so that languages such as
+ * so classifying a new character usually stops early. The list goes beyond the required minimum so that languages such as
  * Punjabi or Sinhala are checked too instead of all their letters landing in "Other".
  */
 const SCRIPT_CODES: readonly (readonly [code: string, name: string])[] = [
@@ -77,11 +77,7 @@ const SCRIPT_CODES: readonly (readonly [code: string, name: string])[] = [
   ['Cher', 'Cherokee'],
 ];
 
-/**
- * One precompiled `\p{Script=…}` test per supported script. Script (not Script_Extensions) on
- * purpose: extensions put shared characters in several scripts, which would blur the one-letter
- * one-script verdict the lint relies on.
- */
+/** One precompiled `\p{Script=…}` test per supported script (see classify). */
 const SCRIPTS: readonly { readonly name: string; readonly pattern: RegExp }[] = SCRIPT_CODES.map(
   ([, name]) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }),
 );
@@ -152,7 +148,9 @@ const LATIN_JOINING_SCRIPTS: ReadonlySet<string> = new Set([
  * neutral characters, which can yield no finding because Latin is always allowed, so we return
  * before splitting. Plain ranges without the `u` flag: V8 scans them several times faster than
  * a property-escape class, and typical English copy (curly quotes, dashes, €) stays on this path.
+ * (Lint: U+0000 starts the range on purpose, and U+0300–U+036F is a range, not a combination.)
  */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class
 const OUTSIDE_LATIN_BLOCKS = /[^\u0000-\u024F\u0300-\u036F\u1E00-\u1EFF\u2000-\u206F\u20A0-\u20CF]/;
 
 /** A word is a maximal run of letters and combining marks; anything else splits words. */
@@ -277,6 +275,7 @@ function languageProfile(lang: string): LanguageProfile {
  * (so an explicit script subtag such as `sr-Latn` wins). Invalid or unknown tags fall back to
  * Latin; this never throws. Latin being always allowed is a rule of {@link findScriptProblems},
  * not part of this set.
+ * A script outside the supported list (Canadian Syllabics for `iu`) is given as `'Other'`.
  *
  * @example
  * scriptsForLanguage('ru'); // Set { 'Cyrillic' }
@@ -363,7 +362,7 @@ export function findScriptProblems(text: string, lang: string): ScriptFinding[] 
   let fits = true; // every script of the current word may share a word (fineMixed)
 
   // One pass over UTF-16 code units; i === length closes the last word.
-  for (let i = 0, width = 1; i <= length; i += width) {
+  for (let i = 0, width: number; i <= length; i += width) {
     let id = NOT_WORD;
     width = 1;
     if (i < length) {

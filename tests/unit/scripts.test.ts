@@ -149,6 +149,65 @@ describe('findScriptProblems', () => {
     }
   });
 
+  it('finds nothing in English copy with curly quotes, dashes, currency and ligatures', () => {
+    const text = '“We’re ready,” said Mark Rutte — €5 bn, ½ of it; naïve café ﬁnance… ™ © № → ✓';
+    expect(findScriptProblems(text, 'en')).toEqual([]);
+  });
+
+  it('counts a decomposed accent as part of the word and toward no script', () => {
+    // й as и + U+0306 COMBINING BREVE, é as e + U+0301.
+    expect(findScriptProblems('Сергеи\u0306 said cafe\u0301', 'ru')).toEqual([]);
+    expect(findScriptProblems('Сергеи\u0306 said cafe\u0301', 'en')).toEqual([
+      { index: 0, word: 'Сергеи\u0306', kind: 'unexpected', scripts: ['Cyrillic'] },
+    ]);
+  });
+
+  it('counts Devanagari vowel signs as Devanagari in a Hindi article', () => {
+    expect(findScriptProblems('प्रधानमंत्री ने NATO के बारे में कहा।', 'hi')).toEqual([]);
+    expect(findScriptProblems('प्रधानमंत्री ने कहा', 'en')).toHaveLength(3);
+  });
+
+  it('allows Latin glued to Thai, which has no spaces between words', () => {
+    expect(findScriptProblems('นายกรัฐมนตรีกล่าวว่าNATOพร้อม', 'th')).toEqual([]);
+  });
+
+  it('never counts Common letters such as mathematical bold toward a script', () => {
+    expect(findScriptProblems('𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 news', 'en')).toEqual([]);
+  });
+
+  it('survives a lone surrogate', () => {
+    expect(findScriptProblems('bad \uD83D data, then я', 'en')).toEqual([
+      { index: 17, word: 'я', kind: 'unexpected', scripts: ['Cyrillic'] },
+    ]);
+  });
+
+  it('takes every character of the fast-path blocks for Latin or neutral', () => {
+    // The fast path returns [] for text made only of these blocks without looking at words;
+    // running all of them through the full scan shows that is safe.
+    const blocks: [number, number][] = [
+      [0x0000, 0x024f],
+      [0x0300, 0x036f],
+      [0x1e00, 0x1eff],
+      [0x2000, 0x206f],
+      [0x20a0, 0x20cf],
+    ];
+    let text = '';
+    for (const [from, to] of blocks) {
+      for (let point = from; point <= to; point++) text += String.fromCodePoint(point);
+    }
+    expect(findScriptProblems(`${text} я`, 'en')).toEqual([
+      { index: text.length + 1, word: 'я', kind: 'unexpected', scripts: ['Cyrillic'] },
+    ]);
+  });
+
+  it('allows the letters of a script it cannot name in a language written in it', () => {
+    expect([...scriptsForLanguage('iu')]).toEqual(['Other']);
+    expect(findScriptProblems('ᐃᓄᒃᑎᑐᑦ NATO', 'iu')).toEqual([]);
+    expect(findScriptProblems('ᐃᓄᒃᑎᑐᑦ предполагает', 'iu')).toEqual([
+      { index: 7, word: 'предполагает', kind: 'unexpected', scripts: ['Cyrillic'] },
+    ]);
+  });
+
   it('reports letters of an unsupported script as another writing system', () => {
     // Cuneiform is outside the supported list.
     expect(findScriptProblems('The tablet reads 𒀭𒂗𒍪.', 'en')).toEqual([
@@ -156,16 +215,11 @@ describe('findScriptProblems', () => {
     ]);
   });
 
-  it('stays fast on a long Latin text and on a long text with a foreign word', () => {
-    const paragraph =
-      'NATO Secretary General Mark Rutte said on Tuesday that the alliance remained united. ';
-    const latin = paragraph.repeat(100); // ≈ 8 KB
-    const mixed = `${latin}предполагает`;
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) findScriptProblems(latin, 'en');
-    for (let i = 0; i < 100; i++) findScriptProblems(mixed, 'en');
-    expect(performance.now() - start).toBeLessThan(2000);
-    expect(findScriptProblems(mixed, 'en')).toHaveLength(1);
+  it('finds the one pasted word in an 8 KB article and nothing in long Russian text', () => {
+    const english = 'NATO chief Mark Rutte said on Tuesday that the alliance “remained united”. ';
+    const russian = 'Генсек NATO заявил во вторник, что альянс «остаётся единым». ';
+    expect(findScriptProblems(`${english.repeat(110)}предполагает`, 'en')).toHaveLength(1);
+    expect(findScriptProblems(russian.repeat(130), 'ru')).toEqual([]);
   });
 });
 

@@ -1,0 +1,85 @@
+/**
+ * Renders an article body to HTML: the tree parsed by `syntax.ts` (the same one `check` saw)
+ * through our remark plugins, remark-rehype, sanitizing, heading ids and external-link hygiene.
+ * Raw HTML in the body is dropped and every URL is sanitized, so nothing live reaches readers.
+ */
+import type { Root } from 'mdast';
+import rehypeExternalLinks from 'rehype-external-links';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import rehypeCollectHeadings, { type Heading } from './rehype-collect-headings.ts';
+import remarkCitations, { type CitationContext, type CitationRegistry } from './remark-citations.ts';
+
+/** Words the rendered body needs in the article's language. */
+export interface BodyLabels {
+  /** Heading of the footnotes section, e.g. "Notes". */
+  readonly footnotes: string;
+  /** Accessible label of a footnote's back link, e.g. "Back to the text". */
+  readonly footnoteBack: string;
+  /** "Source", for citation markers' accessible labels. */
+  readonly source: string;
+}
+
+export interface RenderedBody {
+  readonly html: string;
+  readonly citations: CitationRegistry;
+  readonly headings: Heading[];
+}
+
+const allowed = defaultSchema.attributes ?? {};
+
+// GitHub's sanitizing rules, minus its id prefixing: ids come only from our own plugins
+// (citations, footnotes, headings), never from editors, because raw HTML never gets this far.
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'section'],
+  attributes: {
+    ...allowed,
+    a: [...(allowed['a'] ?? []), 'id', 'ariaLabel', 'ariaDescribedBy', 'dataFootnoteRef', 'dataFootnoteBackref'],
+    sup: ['id', ['className', 'citation']],
+    li: [...(allowed['li'] ?? []), 'id'],
+    h2: ['id', ['className', 'footnotes-title']],
+    section: ['dataFootnotes', ['className', 'footnotes']],
+  },
+};
+
+function createProcessor(labels: BodyLabels) {
+  return unified()
+    .use(remarkCitations)
+    .use(remarkRehype, {
+      allowDangerousHtml: false,
+      footnoteLabel: labels.footnotes,
+      footnoteLabelProperties: { className: ['footnotes-title'] },
+      footnoteBackLabel: (referenceIndex: number) => `${labels.footnoteBack} (${String(referenceIndex + 1)})`,
+    })
+    .use(rehypeSanitize, schema)
+    .use(rehypeSlug)
+    .use(rehypeExternalLinks, { rel: ['noopener', 'noreferrer'] })
+    .use(rehypeCollectHeadings)
+    .use(rehypeStringify)
+    .freeze();
+}
+
+const processors = new Map<string, ReturnType<typeof createProcessor>>();
+
+/** Renders a parsed body. The tree is consumed: plugins transform it in place. */
+export function renderBody(tree: Root, context: CitationContext, labels: BodyLabels): RenderedBody {
+  const key = JSON.stringify(labels);
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = createProcessor(labels);
+    processors.set(key, processor);
+  }
+  const file = new VFile();
+  file.data.citationContext = context;
+  const hast = processor.runSync(tree, file);
+  const html = processor.stringify(hast, file);
+  const { citations, headings = [] } = file.data;
+  if (!citations) throw new Error('The citation plugin did not run.');
+  return { html, citations, headings };
+}

@@ -1,0 +1,115 @@
+/**
+ * Everything the pages show, computed once per build from the published articles: the newest-first
+ * list, topics, the sources index and the timeline. Pages ask for slices of it; none re-reads or
+ * re-sorts the collection.
+ */
+import { compareChronologically } from '../article/dates.ts';
+import type { Frontmatter } from '../article/schema/article.ts';
+import type { Source } from '../article/schema/source.ts';
+import type { Heading } from '../markdown/rehype-collect-headings.ts';
+import { buildTimeline, layoutTimeline, type TimelineEntry, type TimelineLayout } from '../timeline/merge.ts';
+import { TIMELINE_ENTRIES_PER_PAGE } from './settings.ts';
+import type { SourceUse } from './prepare.ts';
+
+/** A published article as the pages see it. */
+export interface SiteArticle {
+  readonly slug: string;
+  readonly data: Frontmatter;
+  readonly html: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly headings: readonly Heading[];
+  readonly sources: readonly SourceUse[];
+}
+
+export interface PublisherGroup {
+  readonly publisher: string;
+  readonly sources: readonly {
+    readonly source: Source;
+    readonly articles: readonly { readonly slug: string; readonly title: string; readonly lang: string }[];
+  }[];
+}
+
+export interface Site {
+  /** Newest first. */
+  readonly articles: readonly SiteArticle[];
+  readonly bySlug: ReadonlyMap<string, SiteArticle>;
+  /** Topic slug to its articles, newest first; topics sorted by name. */
+  readonly topics: ReadonlyMap<string, readonly SiteArticle[]>;
+  readonly timeline: TimelineLayout;
+  /** Per topic, laid out under `/timeline/<topic>/`. */
+  readonly topicTimelines: ReadonlyMap<string, TimelineLayout>;
+  readonly publishers: readonly PublisherGroup[];
+}
+
+function newestFirst(a: SiteArticle, b: SiteArticle): number {
+  return compareChronologically(b.data.published, a.data.published) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+function timelineOf(articles: readonly SiteArticle[]): TimelineEntry[] {
+  return buildTimeline(
+    articles.map((article) => ({
+      slug: article.slug,
+      title: article.data.title,
+      lang: article.data.lang,
+      published: article.data.published,
+      sources: article.data.sources,
+      events: article.data.events,
+    })),
+  );
+}
+
+/** The key under which one source is recognised across articles: its URL, else what names it. */
+function sourceKey(source: Source): string {
+  return source.url ?? [source.publisher, source.title ?? '', source.published?.text ?? ''].join('\u0000');
+}
+
+function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
+  const groups = new Map<string, Map<string, { source: Source; articles: { slug: string; title: string; lang: string }[] }>>();
+  for (const article of [...articles].reverse()) {
+    for (const source of article.data.sources) {
+      let group = groups.get(source.publisher);
+      if (!group) {
+        group = new Map();
+        groups.set(source.publisher, group);
+      }
+      const key = sourceKey(source);
+      let entry = group.get(key);
+      if (!entry) {
+        entry = { source, articles: [] };
+        group.set(key, entry);
+      }
+      if (!entry.articles.some((a) => a.slug === article.slug)) {
+        entry.articles.push({ slug: article.slug, title: article.data.title, lang: article.data.lang });
+      }
+    }
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+    .map(([publisher, sources]) => ({
+      publisher,
+      sources: [...sources.values()].sort((a, b) => (a.source.title ?? a.source.url ?? '').localeCompare(b.source.title ?? b.source.url ?? '', 'en')),
+    }));
+}
+
+export function buildSite(published: readonly SiteArticle[]): Site {
+  const articles = [...published].sort(newestFirst);
+  const topics = new Map<string, SiteArticle[]>();
+  for (const article of articles) {
+    for (const topic of article.data.topics) {
+      const list = topics.get(topic);
+      if (list) list.push(article);
+      else topics.set(topic, [article]);
+    }
+  }
+  const sortedTopics = new Map([...topics.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    articles,
+    bySlug: new Map(articles.map((article) => [article.slug, article])),
+    topics: sortedTopics,
+    timeline: layoutTimeline(timelineOf(articles), '/timeline/', TIMELINE_ENTRIES_PER_PAGE),
+    topicTimelines: new Map(
+      [...sortedTopics.entries()].map(([topic, list]) => [topic, layoutTimeline(timelineOf(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE)]),
+    ),
+    publishers: publishersOf(articles),
+  };
+}
