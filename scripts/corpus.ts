@@ -272,7 +272,7 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'european-union',
     en: ['the single market', 'the common budget', 'the enlargement process'],
-    it: ['il mercato unico', 'il bilancio comune', "il processo di allargamento"],
+    it: ['il mercato unico', 'il bilancio comune', 'il processo di allargamento'],
   },
   {
     slug: 'energy',
@@ -282,7 +282,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'climate',
     en: ['the emissions target', 'the carbon border levy', 'the adaptation fund'],
-    it: ["l'obiettivo sulle emissioni", 'la tassa sul carbonio alle frontiere', 'il fondo per l\'adattamento'],
+    it: [
+      "l'obiettivo sulle emissioni",
+      'la tassa sul carbonio alle frontiere',
+      "il fondo per l'adattamento",
+    ],
   },
   {
     slug: 'elections',
@@ -297,7 +301,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'trade',
     en: ['the trade agreement', 'the export licence regime', 'the anti-dumping duty'],
-    it: ["l'accordo commerciale", 'il regime delle licenze di esportazione', 'il dazio antidumping'],
+    it: [
+      "l'accordo commerciale",
+      'il regime delle licenze di esportazione',
+      'il dazio antidumping',
+    ],
   },
   {
     slug: 'migration',
@@ -307,7 +315,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'ukraine',
     en: ['the reconstruction fund', 'the air defence package', 'the ceasefire proposal'],
-    it: ['il fondo per la ricostruzione', 'il pacchetto di difesa aerea', 'la proposta di cessate il fuoco'],
+    it: [
+      'il fondo per la ricostruzione',
+      'il pacchetto di difesa aerea',
+      'la proposta di cessate il fuoco',
+    ],
   },
   {
     slug: 'russia',
@@ -317,27 +329,47 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'china',
     en: ['the investment screening rule', 'the electric vehicle tariff', 'the export control list'],
-    it: ['il controllo degli investimenti', 'il dazio sulle auto elettriche', "l'elenco dei controlli all'export"],
+    it: [
+      'il controllo degli investimenti',
+      'il dazio sulle auto elettriche',
+      "l'elenco dei controlli all'export",
+    ],
   },
   {
     slug: 'middle-east',
     en: ['the humanitarian corridor', 'the hostage negotiation', 'the maritime security mission'],
-    it: ['il corridoio umanitario', 'il negoziato sugli ostaggi', 'la missione di sicurezza marittima'],
+    it: [
+      'il corridoio umanitario',
+      'il negoziato sugli ostaggi',
+      'la missione di sicurezza marittima',
+    ],
   },
   {
     slug: 'technology',
     en: ['the platform regulation', 'the semiconductor subsidy', 'the data transfer framework'],
-    it: ['il regolamento sulle piattaforme', 'il sussidio ai semiconduttori', 'il quadro sul trasferimento dei dati'],
+    it: [
+      'il regolamento sulle piattaforme',
+      'il sussidio ai semiconduttori',
+      'il quadro sul trasferimento dei dati',
+    ],
   },
   {
     slug: 'artificial-intelligence',
     en: ['the AI act', 'the model transparency rule', 'the copyright exemption'],
-    it: ["il regolamento sull'intelligenza artificiale", 'la trasparenza dei modelli', "l'eccezione sul diritto d'autore"],
+    it: [
+      "il regolamento sull'intelligenza artificiale",
+      'la trasparenza dei modelli',
+      "l'eccezione sul diritto d'autore",
+    ],
   },
   {
     slug: 'health',
     en: ['the hospital waiting list', 'the vaccine procurement', 'the health workforce plan'],
-    it: ["la lista d'attesa negli ospedali", "l'acquisto dei vaccini", 'il piano per il personale sanitario'],
+    it: [
+      "la lista d'attesa negli ospedali",
+      "l'acquisto dei vaccini",
+      'il piano per il personale sanitario',
+    ],
   },
   {
     slug: 'public-finance',
@@ -347,7 +379,7 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'central-banks',
     en: ['the interest rate decision', 'the bond purchase programme', 'the digital euro'],
-    it: ['la decisione sui tassi', "il programma di acquisto di titoli", "l'euro digitale"],
+    it: ['la decisione sui tassi', 'il programma di acquisto di titoli', "l'euro digitale"],
   },
   {
     slug: 'labour',
@@ -357,7 +389,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'defence',
     en: ['the procurement plan', 'the ammunition production target', 'the joint fighter programme'],
-    it: ['il piano di acquisti militari', 'la produzione di munizioni', 'il programma del caccia comune'],
+    it: [
+      'il piano di acquisti militari',
+      'la produzione di munizioni',
+      'il programma del caccia comune',
+    ],
   },
   {
     slug: 'justice',
@@ -367,7 +403,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'media',
     en: ['the public broadcaster reform', 'the press freedom law', 'the disinformation code'],
-    it: ['la riforma del servizio pubblico', 'la legge sulla libertà di stampa', 'il codice contro la disinformazione'],
+    it: [
+      'la riforma del servizio pubblico',
+      'la legge sulla libertà di stampa',
+      'il codice contro la disinformazione',
+    ],
   },
   {
     slug: 'agriculture',
@@ -377,17 +417,29 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'transport',
     en: ['the high-speed rail line', 'the airport slot rule', 'the motorway concession'],
-    it: ["la linea dell'alta velocità", 'la concessione autostradale', 'il trasporto pubblico locale'],
+    it: [
+      "la linea dell'alta velocità",
+      'la concessione autostradale',
+      'il trasporto pubblico locale',
+    ],
   },
   {
     slug: 'housing',
     en: ['the rent cap', 'the short-term rental rule', 'the social housing plan'],
-    it: ["il tetto agli affitti", 'la norma sugli affitti brevi', "il piano per l'edilizia popolare"],
+    it: [
+      'il tetto agli affitti',
+      'la norma sugli affitti brevi',
+      "il piano per l'edilizia popolare",
+    ],
   },
   {
     slug: 'education',
     en: ['the school calendar', 'the university admission test', 'the teacher contract'],
-    it: ['il calendario scolastico', "il test d'ingresso all'università", 'il contratto degli insegnanti'],
+    it: [
+      'il calendario scolastico',
+      "il test d'ingresso all'università",
+      'il contratto degli insegnanti',
+    ],
   },
   {
     slug: 'space',
@@ -397,7 +449,11 @@ export const TOPICS: readonly Topic[] = [
   {
     slug: 'water',
     en: ['the drought plan', 'the aqueduct investment', 'the river basin agreement'],
-    it: ['il piano contro la siccità', "l'investimento negli acquedotti", "l'accordo sul bacino del fiume"],
+    it: [
+      'il piano contro la siccità',
+      "l'investimento negli acquedotti",
+      "l'accordo sul bacino del fiume",
+    ],
   },
 ];
 
@@ -565,10 +621,8 @@ const WHEN_EN = [
   'at the weekend',
   'last week',
   'earlier this month',
-  'in a statement on Tuesday',
-  'at a press conference on Thursday',
   'late on Friday',
-  'in an interview published on Sunday',
+  'on Sunday',
 ];
 
 const WHEN_IT = [
@@ -580,10 +634,8 @@ const WHEN_IT = [
   'nel fine settimana',
   'la settimana scorsa',
   'nei giorni scorsi',
-  'in una nota diffusa martedì',
-  'in conferenza stampa giovedì',
   'venerdì sera',
-  "in un'intervista pubblicata domenica",
+  'domenica',
 ];
 
 const MONTHS_EN = [
@@ -628,6 +680,8 @@ const SENTENCES_EN = [
   'Figures published {w} show that spending linked to {t} rose by {pc} compared with the previous year',
   'Critics, including {b}, say the plan leaves too many questions about {t} unanswered',
   '{A} did not respond to a request for comment on {t}',
+  '{A} set out its position in a statement {w}, saying that {t} would be reviewed within {n} months',
+  'Asked about {t} at a press conference in {p}, {who}, declined to give a date',
   'Diplomats in {p} said privately that a compromise on {t} was possible, but not before the autumn',
   'The proposal would cost about {m} over five years, according to estimates circulated {w}',
   'Supporters of the measure point out that {t} has been debated for more than a decade without a decision',
@@ -665,16 +719,18 @@ const SENTENCES_EN = [
 ];
 
 const SENTENCES_IT = [
-  '{A} ha dichiarato {w} che {t} resterà una priorità per il resto dell\'anno',
+  "{A} ha dichiarato {w} che {t} resterà una priorità per il resto dell'anno",
   'A {p} i funzionari hanno descritto il negoziato {su:t} come difficile ma costruttivo',
   '{A} sostiene da mesi che {t} non si può separare dalla questione più ampia {di:u}',
-  'I dati pubblicati {w} indicano un aumento della spesa del {pc} rispetto all\'anno precedente',
+  "I dati pubblicati {w} indicano un aumento della spesa del {pc} rispetto all'anno precedente",
   'I critici, tra cui {b}, ritengono che il piano lasci senza risposta troppe domande {su:t}',
   '{A} non ha risposto a una richiesta di commento {su:t}',
-  'A {p} alcuni diplomatici hanno detto in privato che un compromesso {su:t} è possibile, ma non prima dell\'autunno',
+  '{A} ha chiarito la propria posizione in una nota diffusa {w}: il dossier sarà riesaminato entro {n} mesi',
+  'Interpellato in conferenza stampa a {p}, {who}, non ha indicato una data',
+  "A {p} alcuni diplomatici hanno detto in privato che un compromesso {su:t} è possibile, ma non prima dell'autunno",
   'Secondo le stime circolate {w}, la proposta costerebbe circa {m} in cinque anni',
   'I sostenitori della misura ricordano che il dibattito {su:t} va avanti da oltre dieci anni senza una decisione',
-  '{A} e {b} si sono già scontrati pubblicamente {su:t}, l\'ultima volta a {p}',
+  "{A} e {b} si sono già scontrati pubblicamente {su:t}, l'ultima volta a {p}",
   'La bozza visionata dai giornalisti conta {n} pagine e contiene pochi impegni precisi',
   'Non è ancora chiaro come {a} intenda finanziare le modifiche',
   'Un portavoce {di:a} ha definito realistico il calendario e ha annunciato nuovi incontri a {p}',
@@ -701,7 +757,7 @@ const SENTENCES_IT = [
   'Una versione precedente del piano, presentata a {p}, è stata ritirata dopo le obiezioni {di:b}',
   '{A} insiste che nulla è stato deciso e che tutte le opzioni restano aperte',
   'Gli osservatori a {p} hanno notato che il linguaggio {su:t} ricalca impegni presi anni fa e mai rispettati',
-  'Il costo del ritardo cresce, ha avvertito {a}, che lo stima in {m} l\'anno',
+  "Il costo del ritardo cresce, ha avvertito {a}, che lo stima in {m} l'anno",
   'Per ora nulla indica che {b} sia pronto a ritirare le proprie obiezioni',
   'I colloqui dovrebbero riprendere a {q} quando i tecnici avranno concluso il loro lavoro',
   'Per ora {t} resta il tema che più di ogni altro rischia di far saltare il pacchetto',
@@ -794,7 +850,7 @@ const CLAIMS_IT = [
   'Il costo della misura è stato sottostimato di almeno il {pc}.',
   'Nessuna richiesta formale è mai arrivata {da:b}.',
   'Il vertice di {p} si è chiuso senza alcun accordo {su:t}.',
-  '{A} era stato informato in anticipo della decisione.',
+  '{A} aveva ricevuto informazioni sulla decisione prima del voto.',
   'Le nuove regole riguarderanno circa {n} mila persone.',
   'I dati pubblicati {w} sono stati calcolati su una base non aggiornata.',
 ];
@@ -999,24 +1055,51 @@ const PUBLISHERS: readonly Publisher[] = [
   { name: 'Kyiv Independent', type: 'social', url: 'https://t.me/kyivindependent/' },
   { name: 'Al Jazeera', type: 'press', url: 'https://www.aljazeera.com/news/' },
   { name: 'Financial Times', type: 'press', url: 'https://www.ft.com/content/' },
-  { name: 'Corriere della Sera', type: 'press', url: 'https://www.corriere.it/politica/', lang: 'it' },
+  {
+    name: 'Corriere della Sera',
+    type: 'press',
+    url: 'https://www.corriere.it/politica/',
+    lang: 'it',
+  },
   { name: 'Le Monde', type: 'press', url: undefined, lang: 'fr' },
   { name: 'Politico Europe', type: 'press', url: 'https://www.politico.eu/article/' },
   { name: 'Il Sole 24 Ore', type: 'press', url: undefined, lang: 'it' },
   { name: 'BBC News', type: 'broadcast', url: 'https://www.bbc.com/news/' },
   { name: 'RAI', type: 'broadcast', url: undefined, lang: 'it' },
   { name: 'Deutsche Welle', type: 'broadcast', url: 'https://www.dw.com/en/' },
-  { name: 'Government of Italy', type: 'official', url: 'https://www.governo.it/it/articolo/', lang: 'it' },
-  { name: 'European Commission', type: 'official', url: 'https://ec.europa.eu/commission/presscorner/detail/en/' },
+  {
+    name: 'Government of Italy',
+    type: 'official',
+    url: 'https://www.governo.it/it/articolo/',
+    lang: 'it',
+  },
+  {
+    name: 'European Commission',
+    type: 'official',
+    url: 'https://ec.europa.eu/commission/presscorner/detail/en/',
+  },
   { name: 'NATO', type: 'official', url: undefined },
   { name: 'US Department of State', type: 'official', url: 'https://www.state.gov/' },
   { name: 'Italian Ministry of Defence', type: 'official', url: undefined, lang: 'it' },
   { name: 'Wikipedia', type: 'encyclopedia', url: 'https://en.wikipedia.org/wiki/' },
-  { name: 'Treccani', type: 'encyclopedia', url: 'https://www.treccani.it/enciclopedia/', lang: 'it' },
+  {
+    name: 'Treccani',
+    type: 'encyclopedia',
+    url: 'https://www.treccani.it/enciclopedia/',
+    lang: 'it',
+  },
   { name: 'Bloomberg', type: 'market', url: 'https://www.bloomberg.com/news/articles/' },
   { name: 'Borsa Italiana', type: 'market', url: undefined, lang: 'it' },
-  { name: 'International Monetary Fund', type: 'report', url: 'https://www.imf.org/en/Publications/' },
-  { name: 'Eurostat', type: 'report', url: 'https://ec.europa.eu/eurostat/web/products-eurostat-news/' },
+  {
+    name: 'International Monetary Fund',
+    type: 'report',
+    url: 'https://www.imf.org/en/Publications/',
+  },
+  {
+    name: 'Eurostat',
+    type: 'report',
+    url: 'https://ec.europa.eu/eurostat/web/products-eurostat-news/',
+  },
   { name: 'ISTAT', type: 'report', url: undefined, lang: 'it' },
   { name: 'Parliamentary record', type: 'other', url: undefined },
   { name: 'Court filing', type: 'other', url: 'https://www.courtlistener.com/docket/' },
@@ -1053,7 +1136,9 @@ interface Source {
 // Text filling
 // ---------------------------------------------------------------------------------------------
 
-const CONTRACTIONS: Readonly<Record<string, readonly [string, string, string, string, string, string, string]>> = {
+const CONTRACTIONS: Readonly<
+  Record<string, readonly [string, string, string, string, string, string, string]>
+> = {
   // il, lo, la, l', i, gli, le
   di: ['del ', 'dello ', 'della ', "dell'", 'dei ', 'degli ', 'delle '],
   a: ['al ', 'allo ', 'alla ', "all'", 'ai ', 'agli ', 'alle '],
@@ -1168,7 +1253,14 @@ class Writer {
   }
 
   /** `[@a]` or `[@a; @b]`, starting with `first` when given. */
-  citation(first?: Source, extra = this.random.weighted([[0, 75], [1, 20], [2, 5]] as const)): string {
+  citation(
+    first?: Source,
+    extra = this.random.weighted([
+      [0, 75],
+      [1, 20],
+      [2, 5],
+    ] as const),
+  ): string {
     const chosen: Source[] = [first ?? this.takeSource()];
     for (let i = 0; i < extra; i++) {
       const next = this.takeSource(chosen);
@@ -1212,14 +1304,18 @@ class Writer {
         return `${this.person()}, ${this.random.pick(it ? ROLES_IT : ROLES_EN)}`;
       case 'pub': {
         const news = this.sources.filter((s) => s.publisher.type !== 'encyclopedia');
-        const source = this.uncited.find((s) => news.includes(s)) ?? this.random.pick(news.length > 0 ? news : this.sources);
+        const source =
+          this.uncited.find((s) => news.includes(s)) ??
+          this.random.pick(news.length > 0 ? news : this.sources);
         context.pub = source;
         return source.publisher.name;
       }
       case 'link': {
         const withUrl = this.sources.filter((s) => s.url !== undefined);
         const source = withUrl.length > 0 ? this.random.pick(withUrl) : undefined;
-        return source?.url ?? `https://www.example.org/${slugify(this.cast.themes[0] ?? 'documents')}`;
+        return (
+          source?.url ?? `https://www.example.org/${slugify(this.cast.themes[0] ?? 'documents')}`
+        );
       }
       default:
         throw new Error(`unknown slot {${name}}`);
@@ -1233,12 +1329,15 @@ class Writer {
     const [t, u] = this.pair(this.cast.themes);
     const [p, q] = this.pair(this.cast.places);
     this.roles = { a, b, t, u, p, q };
-    const text = template.replace(/\{(?:([a-z]+):)?([A-Za-z]+\d?)\}/g, (_, preposition: string | undefined, key: string) => {
-      const upper = /^[A-Z]/.test(key);
-      let value = this.slot(key.toLowerCase(), context);
-      if (preposition !== undefined) value = withPreposition(preposition, value);
-      return upper ? capitalise(value) : value;
-    });
+    const text = template.replace(
+      /\{(?:([a-z]+):)?([A-Za-z]+\d?)\}/g,
+      (_, preposition: string | undefined, key: string) => {
+        const upper = /^[A-Z]/.test(key);
+        let value = this.slot(key.toLowerCase(), context);
+        if (preposition !== undefined) value = withPreposition(preposition, value);
+        return upper ? capitalise(value) : value;
+      },
+    );
     return { text: capitalise(text), pub: context.pub };
   }
 
@@ -1373,7 +1472,10 @@ function sharedEvents(seed: string, from: number, until: number): SharedEvent[] 
       case 'instant':
       case 'offset': {
         date = dateAt(random, ms, shape);
-        over = shape === 'year' ? Date.UTC(new Date(ms).getUTCFullYear() + 1, 0, 1) : date.start + 32 * DAY;
+        over =
+          shape === 'year'
+            ? Date.UTC(new Date(ms).getUTCFullYear() + 1, 0, 1)
+            : date.start + 32 * DAY;
         break;
       }
       case 'day-range': {
@@ -1396,13 +1498,21 @@ function sharedEvents(seed: string, from: number, until: number): SharedEvent[] 
       }
       case 'instant-range': {
         date = dateAt(random, ms, random.pick(['instant', 'offset', 'instant-short'] as const));
-        end = dateAt(random, date.start + random.int(1, 10) * HOUR, random.pick(['instant', 'offset'] as const));
+        end = dateAt(
+          random,
+          date.start + random.int(1, 10) * HOUR,
+          random.pick(['instant', 'offset'] as const),
+        );
         over = end.start + DAY;
         break;
       }
       case 'mixed-range': {
         date = dateAt(random, ms, 'day');
-        end = dateAt(random, date.start + random.int(0, 3) * DAY + random.int(1, 23) * HOUR, 'offset');
+        end = dateAt(
+          random,
+          date.start + random.int(0, 3) * DAY + random.int(1, 23) * HOUR,
+          'offset',
+        );
         over = end.start + DAY;
         break;
       }
@@ -1432,7 +1542,10 @@ function sharedEvents(seed: string, from: number, until: number): SharedEvent[] 
 
 /** A YAML scalar: plain when it is safe and reads naturally, double-quoted (JSON escaping) otherwise. */
 function scalar(value: string): string {
-  if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value)) {
+  if (
+    /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(value)
+  ) {
     return value;
   }
   if (/^\d{4}(-\d{2}(-\d{2}(T[\d:]+(Z|[+-]\d{2}:\d{2}))?)?)?$/.test(value)) return value;
@@ -1490,17 +1603,21 @@ function makeSources(random: Random, writer: Writer, cast: Cast, articleStart: n
   const publishers = random.sample(PUBLISHERS, count);
   const ids = new Set<string>();
   return publishers.map((publisher) => {
-    const base = publisher.type === 'encyclopedia' ? slugify(cast.themes[0] ?? 'entry') : String(random.int(1_000_000, 9_999_999));
+    const base =
+      publisher.type === 'encyclopedia'
+        ? slugify(cast.themes[0] ?? 'entry')
+        : String(random.int(1_000_000, 9_999_999));
     let id = `${slugify(publisher.name)}-${base}`;
     for (let n = 2; ids.has(id); n++) id = `${slugify(publisher.name)}-${base}-${String(n)}`;
     ids.add(id);
 
     const theme = cast.themes[0] ?? 'the plan';
-    const title = publisher.type === 'encyclopedia'
-      ? capitalise(theme.replace(/^(the|il|lo|la|l'|i|gli|le) /, ''))
-      : random.chance(0.85)
-      ? writer.fill(random.pick(cast.lang === 'it' ? SOURCE_TITLES_IT : SOURCE_TITLES_EN)).text
-      : undefined;
+    const title =
+      publisher.type === 'encyclopedia'
+        ? capitalise(theme.replace(/^(the|il|lo|la|l'|i|gli|le) /, ''))
+        : random.chance(0.85)
+          ? writer.fill(random.pick(cast.lang === 'it' ? SOURCE_TITLES_IT : SOURCE_TITLES_EN)).text
+          : undefined;
     // Most publishers are cited with a link; some never are, and a few links are left out.
     const hasUrl = publisher.url !== undefined && random.chance(0.85);
     const url =
@@ -1525,7 +1642,10 @@ function makeSources(random: Random, writer: Writer, cast: Cast, articleStart: n
       ] as const);
       published = dateAt(random, ms, precision);
     }
-    const accessed = url !== undefined && random.chance(0.25) ? writeDate(articleStart - random.int(0, 48) * HOUR, 'day') : undefined;
+    const accessed =
+      url !== undefined && random.chance(0.25)
+        ? writeDate(articleStart - random.int(0, 48) * HOUR, 'day')
+        : undefined;
     return { id, publisher, title, url, published, accessed };
   });
 }
@@ -1540,7 +1660,14 @@ interface Claim {
   readonly respondsTo: string | undefined;
 }
 
-function makeClaims(random: Random, writer: Writer, cast: Cast, sources: readonly Source[], articleStart: number, ids: Set<string>): Claim[] {
+function makeClaims(
+  random: Random,
+  writer: Writer,
+  cast: Cast,
+  sources: readonly Source[],
+  articleStart: number,
+  ids: Set<string>,
+): Claim[] {
   if (!random.chance(0.6)) return [];
   const it = cast.lang === 'it';
   const claims: Claim[] = [];
@@ -1550,11 +1677,17 @@ function makeClaims(random: Random, writer: Writer, cast: Cast, sources: readonl
     ids.add(id);
     return id;
   };
-  const by = () => `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}, ${random.pick(it ? ROLES_IT : ROLES_EN)}`;
-  const sourceIds = () => random.sample(sources, random.int(1, Math.min(2, sources.length))).map((s) => s.id);
+  const by = () =>
+    `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}, ${random.pick(it ? ROLES_IT : ROLES_EN)}`;
+  const sourceIds = () =>
+    random.sample(sources, random.int(1, Math.min(2, sources.length))).map((s) => s.id);
   const date = () =>
     random.chance(0.5)
-      ? dateAt(random, articleStart - random.int(1, 20 * 24) * HOUR, random.pick(['day', 'instant', 'offset', 'month'] as const)).text
+      ? dateAt(
+          random,
+          articleStart - random.int(1, 20 * 24) * HOUR,
+          random.pick(['day', 'instant', 'offset', 'month'] as const),
+        ).text
       : undefined;
 
   const count = random.int(1, 4);
@@ -1613,7 +1746,8 @@ function makeEvents(
   shared: readonly SharedEvent[],
 ): { events: ArticleEvent[]; sharedIds: string[] } {
   const it = cast.lang === 'it';
-  const sourceIds = () => random.sample(sources, random.int(1, Math.min(3, sources.length))).map((s) => s.id);
+  const sourceIds = () =>
+    random.sample(sources, random.int(1, Math.min(3, sources.length))).map((s) => s.id);
   const events: ArticleEvent[] = [];
 
   const localCount = random.weighted([
@@ -1652,11 +1786,19 @@ function makeEvents(
         break;
       case 'instant-range':
         date = dateAt(random, ms, 'instant');
-        end = dateAt(random, date.start + random.int(1, 6) * HOUR, random.pick(['instant', 'offset'] as const));
+        end = dateAt(
+          random,
+          date.start + random.int(1, 6) * HOUR,
+          random.pick(['instant', 'offset'] as const),
+        );
         break;
       case 'mixed-range':
         date = dateAt(random, ms, random.pick(['month', 'day'] as const));
-        end = dateAt(random, date.start + random.int(2, 40) * DAY, random.pick(['day', 'instant'] as const));
+        end = dateAt(
+          random,
+          date.start + random.int(2, 40) * DAY,
+          random.pick(['day', 'instant'] as const),
+        );
         break;
       default:
         date = dateAt(random, ms, shape);
@@ -1678,8 +1820,16 @@ function makeEvents(
   // 0–2 shared events that were over before the article was published.
   const sharedIds: string[] = [];
   let available = 0;
-  while (available < shared.length && (shared[available]?.over ?? Infinity) <= articleStart) available++;
-  const sharedCount = Math.min(available, random.weighted([[0, 35], [1, 40], [2, 25]] as const));
+  while (available < shared.length && (shared[available]?.over ?? Infinity) <= articleStart)
+    available++;
+  const sharedCount = Math.min(
+    available,
+    random.weighted([
+      [0, 35],
+      [1, 40],
+      [2, 25],
+    ] as const),
+  );
   const picked = random.sample(shared.slice(0, available), sharedCount);
   for (const event of picked) {
     sharedIds.push(event.id);
@@ -1693,7 +1843,12 @@ function makeEvents(
     });
   }
   // Timeline order as editors tend to write it: roughly chronological, not strictly.
-  return { events: random.chance(0.7) ? events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) : events, sharedIds };
+  return {
+    events: random.chance(0.7)
+      ? events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      : events,
+    sharedIds,
+  };
 }
 
 /** Generates article `index` (0-based). Pure: the same index and options give the same text. */
@@ -1704,7 +1859,12 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
 
   const lang: 'en' | 'it' = random.chance(o.italianShare) ? 'it' : 'en';
   const it = lang === 'it';
-  const topicCount = random.weighted([[1, 20], [2, 40], [3, 30], [4, 10]] as const);
+  const topicCount = random.weighted([
+    [1, 20],
+    [2, 40],
+    [3, 30],
+    [4, 10],
+  ] as const);
   const topics = random.sample(TOPICS, topicCount);
   const primary = topics[0] ?? TOPICS[0];
   if (primary === undefined) throw new Error('no topics');
@@ -1733,7 +1893,11 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   const hasCorrections = random.chance(0.1);
   const updated =
     hasCorrections || random.chance(0.15)
-      ? dateAt(random, published.start + random.int(1, 30 * 24) * HOUR, random.pick(['instant', 'day', 'offset'] as const))
+      ? dateAt(
+          random,
+          published.start + random.int(1, 30 * 24) * HOUR,
+          random.pick(['instant', 'day', 'offset'] as const),
+        )
       : undefined;
 
   const writer = new Writer(random, cast);
@@ -1744,7 +1908,16 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   const slug = `${slugWords}-${String(index).padStart(5, '0')}`;
   const ids = new Set(sources.map((s) => s.id));
   const claims = makeClaims(random, writer, cast, sources, published.start, ids);
-  const { events, sharedIds } = makeEvents(random, writer, cast, slug, sources, published.start, ids, context.shared);
+  const { events, sharedIds } = makeEvents(
+    random,
+    writer,
+    cast,
+    slug,
+    sources,
+    published.start,
+    ids,
+    context.shared,
+  );
 
   // Frontmatter.
   const y: string[] = ['---'];
@@ -1767,7 +1940,10 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   if (random.chance(0.85)) {
     const authors = random.chance(0.3)
       ? [it ? 'Redazione Dossier' : 'Dossier staff']
-      : Array.from({ length: random.int(1, 2) }, () => `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`);
+      : Array.from(
+          { length: random.int(1, 2) },
+          () => `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`,
+        );
     y.push(`authors: ${flowList(authors)}`);
   }
   y.push(`topics: ${flowList(topics.map((t) => t.slug))}`);
@@ -1784,7 +1960,8 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
     if (source.published !== undefined) y.push(`    published: ${source.published.text}`);
     if (source.accessed !== undefined) y.push(`    accessed: ${source.accessed}`);
     const sourceLang = source.publisher.lang;
-    if (sourceLang !== undefined && sourceLang !== lang && random.chance(0.6)) y.push(`    lang: ${sourceLang}`);
+    if (sourceLang !== undefined && sourceLang !== lang && random.chance(0.6))
+      y.push(`    lang: ${sourceLang}`);
   }
   if (claims.length > 0) {
     y.push('claims:');
@@ -1819,7 +1996,10 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   }
   if (random.chance(0.35)) {
     y.push('open_questions:');
-    for (const question of random.sample(it ? OPEN_QUESTIONS_IT : OPEN_QUESTIONS_EN, random.int(1, 3))) {
+    for (const question of random.sample(
+      it ? OPEN_QUESTIONS_IT : OPEN_QUESTIONS_EN,
+      random.int(1, 3),
+    )) {
       y.push(`  - ${scalar(writer.fill(question).text)}`);
     }
   }
@@ -1827,9 +2007,12 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
     y.push('corrections:');
     const count = random.int(1, 2);
     for (let i = 0; i < count; i++) {
-      const ms = published.start + Math.floor(random.next() * Math.max(0, updated.start - published.start));
+      const ms =
+        published.start + Math.floor(random.next() * Math.max(0, updated.start - published.start));
       y.push(`  - date: ${writeDate(ms, random.pick(['day', 'instant'] as const))}`);
-      y.push(`    text: ${scalar(writer.fill(random.pick(it ? CORRECTIONS_IT : CORRECTIONS_EN)).text)}`);
+      y.push(
+        `    text: ${scalar(writer.fill(random.pick(it ? CORRECTIONS_IT : CORRECTIONS_EN)).text)}`,
+      );
     }
   }
   y.push('---');
@@ -1844,7 +2027,8 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   const wantsList = random.chance(0.15);
   const wantsQuote = random.chance(0.1);
   const headings = random.sample(it ? HEADINGS_IT : HEADINGS_EN, 12);
-  const size = () => Buffer.byteLength(frontmatter) + blocks.reduce((sum, b) => sum + Buffer.byteLength(b) + 2, 0);
+  const size = () =>
+    Buffer.byteLength(frontmatter) + blocks.reduce((sum, b) => sum + Buffer.byteLength(b) + 2, 0);
   let section = 0;
   while (section < 2 || size() < target) {
     const heading = headings[section % headings.length] ?? 'Background';
@@ -1855,7 +2039,9 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
       if (wantsFootnotes && footnotes.length < 2 && random.chance(0.4)) {
         const label = `note-${String(footnotes.length + 1)}`;
         paragraph += `[^${label}]`;
-        footnotes.push(`[^${label}]: ${writer.fill(random.pick(it ? FOOTNOTES_IT : FOOTNOTES_EN)).text} ${writer.citation()}.`);
+        footnotes.push(
+          `[^${label}]: ${writer.fill(random.pick(it ? FOOTNOTES_IT : FOOTNOTES_EN)).text} ${writer.citation()}.`,
+        );
       }
       blocks.push(paragraph);
     }
@@ -1879,7 +2065,9 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   // Any source still uncited is cited in a closing sentence (rare: only in the shortest articles).
   const pending = [...writer.pendingSources];
   if (pending.length > 0) {
-    const closing = it ? 'Questo articolo si basa anche su altre fonti' : 'This article also draws on further reporting';
+    const closing = it
+      ? 'Questo articolo si basa anche su altre fonti'
+      : 'This article also draws on further reporting';
     blocks.push(`${closing} [${pending.map((s) => `@${s.id}`).join('; ')}].`);
   }
   if (footnotes.length > 0) blocks.push(footnotes.join('\n\n'));
@@ -1903,14 +2091,18 @@ function table(random: Random, writer: Writer, cast: Cast): string {
   const rows: string[] = [];
   let value = random.int(20, 400) / 10;
   for (let year = first; year < first + random.int(3, 5); year++) {
-    const change = random.int(-40, 60) / 10;
+    const change = ((random.chance(0.3) ? -1 : 1) * random.int(1, 50)) / 10;
     value = Math.max(0.1, value + change);
     const sign = change >= 0 ? '+' : '-';
-    rows.push(`| ${String(year)} | ${formatDecimal(value, cast.lang)} | ${sign}${formatDecimal(Math.abs(change), cast.lang)} |`);
+    rows.push(
+      `| ${String(year)} | ${formatDecimal(value, cast.lang)} | ${sign}${formatDecimal(Math.abs(change), cast.lang)} |`,
+    );
   }
   const last = rows.pop() ?? '';
   rows.push(last.replace(/ \|$/, ` ${writer.citation()} |`));
-  const header = it ? '| Anno | Miliardi di euro | Variazione |' : '| Year | EUR billion | Change |';
+  const header = it
+    ? '| Anno | Miliardi di euro | Variazione |'
+    : '| Year | EUR billion | Change |';
   return [header, '|---:|---:|---:|', ...rows].join('\n');
 }
 
@@ -1921,7 +2113,8 @@ function table(random: Random, writer: Writer, cast: Cast): string {
 async function removeMarkdown(dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    if (entry.isFile() && entry.name.endsWith('.md')) await rm(path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && entry.name.endsWith('.md'))
+      await rm(path.join(entry.parentPath, entry.name));
   }
 }
 
@@ -1929,8 +2122,13 @@ async function removeMarkdown(dir: string): Promise<void> {
  * Writes articles 0 … count-1 into `dir` (by year sub-folder unless `byYear: false`).
  * The same count and options always write byte-identical files.
  */
-export async function generateCorpus(dir: string, count: number, options: CorpusOptions = {}): Promise<CorpusSummary> {
-  if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number, not ${String(count)}`);
+export async function generateCorpus(
+  dir: string,
+  count: number,
+  options: CorpusOptions = {},
+): Promise<CorpusSummary> {
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`count must be a whole number, not ${String(count)}`);
   if (options.clean === true) await removeMarkdown(dir);
   await mkdir(dir, { recursive: true });
   const made = new Set<string>();
@@ -1941,7 +2139,8 @@ export async function generateCorpus(dir: string, count: number, options: Corpus
   const BATCH = 64;
   for (let start = 0; start < count; start += BATCH) {
     const batch: GeneratedArticle[] = [];
-    for (let i = start; i < Math.min(count, start + BATCH); i++) batch.push(generateArticle(i, options));
+    for (let i = start; i < Math.min(count, start + BATCH); i++)
+      batch.push(generateArticle(i, options));
     for (const article of batch) {
       const folder = path.dirname(path.join(dir, article.path));
       if (!made.has(folder)) {
@@ -1953,7 +2152,9 @@ export async function generateCorpus(dir: string, count: number, options: Corpus
       if (article.draft) drafts++;
       if (article.lang === 'it') italian++;
     }
-    await Promise.all(batch.map((article) => writeFile(path.join(dir, article.path), article.text)));
+    await Promise.all(
+      batch.map((article) => writeFile(path.join(dir, article.path), article.text)),
+    );
   }
   return { dir, count, bytes, drafts, italian, files };
 }
@@ -1992,7 +2193,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const [dir, countText] = positionals;
   const count = Number(countText);
-  if (dir === undefined || countText === undefined || !Number.isInteger(count) || count < 0 || positionals.length > 2) {
+  if (
+    dir === undefined ||
+    countText === undefined ||
+    !Number.isInteger(count) ||
+    count < 0 ||
+    positionals.length > 2
+  ) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }

@@ -83,8 +83,11 @@ export function splitFrontmatter(text: string): SplitResult {
   // gray-matter keeps blanks after the opening fence in `matter`, so locate it rather than assume.
   const yamlOffset = text.indexOf(file.matter, 3);
   const bodyOffset = text.length - file.content.length;
+  // gray-matter ends `matter` at the `\n` before the closing fence, so a CRLF file leaves a `\r`
+  // that YAML keeps in the last value (`draft: true\r` is text) or chokes on after a quote.
+  const yaml = file.matter.endsWith('\r') ? file.matter.slice(0, -1) : file.matter;
   return {
     ok: true,
-    block: { yaml: file.matter, yamlOffset, body: file.content, bodyOffset },
+    block: { yaml, yamlOffset, body: file.content, bodyOffset },
   };
 }

@@ -44,7 +44,31 @@ const MISSING_HINTS: Record<string, string> = {
   date: '`date:` with when it happened, such as `2026-06-24`',
   q: '`q:` with the question',
   a: '`a:` with the answer',
+  // The same name means something else in a claim, an event or a correction.
+  'claim.id': '`id:` with a short slug that is unique in the article, such as `rutte-bases-claim`',
+  'claim.text': '`text:` with the claim as made, quoted or paraphrased',
+  'claim.sources': "`sources:` with the ids of the article's sources that report it, such as `[reuters-1952847]`",
+  'event.title': '`title:` with what happened',
+  'event.sources': "`sources:` with the ids of the article's sources that record it, such as `[reuters-1952847]`",
+  'correction.date': '`date:` with when the correction was made, such as `2026-06-26`',
+  'correction.text': '`text:` with what was wrong and what was corrected',
 };
+
+function missingHint(kind: string, field: string): string {
+  return MISSING_HINTS[`${kind}.${field}`] ?? MISSING_HINTS[field] ?? `\`${field}:\``;
+}
+
+/** The fields an entry needs, for when an editor writes something else in its place. */
+const ENTRY_FIELDS: Record<string, string> = {
+  source: '`id`, `publisher`, `type`',
+  claim: '`id`, `text`, `by`, `status`, `sources`',
+  event: '`date`, `title`, `sources`',
+  faq: '`q`, `a`',
+  correction: '`date`, `text`',
+};
+
+/** Whole words editors write for the one-letter FAQ keys: too far from `q` and `a` to suggest by spelling. */
+const LONG_NAMES: Record<string, string> = { question: 'q', answer: 'a' };
 
 const EXPECTED: Record<string, string> = {
   string: 'text',
@@ -84,7 +108,9 @@ export function describeOwner(data: unknown, path: Path): { where: string; kind:
   if (typeof list === 'string' && typeof index === 'number' && list in ENTRY_NAMES) {
     const [noun, kind] = ENTRY_NAMES[list] ?? ['entry', 'article'];
     const id = at(data, [list, index, 'id']);
-    return { where: typeof id === 'string' && id !== '' ? `${noun} \`${id}\`` : `${noun} ${index + 1}`, kind };
+    // An entry is named by its id, except in a problem with that id: "the id `x` of source `x`" says nothing.
+    const byId = typeof id === 'string' && id !== '' && path[2] !== 'id';
+    return { where: byId ? `${noun} \`${id}\`` : `${noun} ${index + 1}`, kind };
   }
   return { where: 'the article', kind: 'article' };
 }
@@ -147,19 +173,24 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
         const owner = describeOwner(data, [...path, '']);
         for (const name of issue.keys) {
           const candidates = FIELD_NAMES[owner.kind].filter((known) => at(data, [...path, known]) === undefined);
+          const longName = owner.kind === 'faq' ? LONG_NAMES[name.toLowerCase()] : undefined;
+          const suggestion = longName !== undefined && candidates.includes(longName) ? longName : suggest(name, candidates);
           findings.push({
             offset: yamlOffset + locateKey(doc, path, name),
             rule: 'unknown-field',
-            message: messages.unknownField(name, owner.where, suggest(name, candidates)),
+            message: messages.unknownField(name, owner.where, suggestion),
           });
         }
         break;
       }
       case 'invalid_type': {
         if (value === undefined || value === null) {
-          push(path, 'missing-field', messages.missingField(field, where, MISSING_HINTS[field] ?? `\`${field}:\``), value === null);
+          push(path, 'missing-field', messages.missingField(field, where, missingHint(kind, field)), value === null);
         } else if (path.length === 0) {
           push(path, 'wrong-type', messages.wrongType('frontmatter', 'the file', 'a set of fields such as `title: ...`', describeValue(value)));
+        } else if (path.length === 2 && typeof path[1] === 'number' && issue.expected === 'object' && kind in ENTRY_FIELDS) {
+          // The entry itself is not a set of fields: "`sources` of source 1 should be..." names no field.
+          push(path, 'wrong-type', messages.wrongEntryType(where, ENTRY_FIELDS[kind] ?? '', describeValue(value)));
         } else {
           const expected = EXPECTED[issue.expected] ?? issue.expected;
           push(path, 'wrong-type', messages.wrongType(field, where, expected, describeValue(value)));
@@ -167,10 +198,15 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
         break;
       }
       case 'too_small': {
-        push(path, 'missing-field', messages.emptyList(field, where, MISSING_HINTS[field] ?? `\`${field}:\``), true);
+        push(path, 'missing-field', messages.emptyList(field, where, missingHint(kind, field)), true);
         break;
       }
       case 'invalid_value': {
+        // zod reports a missing choice field as a bad choice; the editor needs "add it", not "`undefined` is not valid".
+        if (value === undefined || value === null) {
+          push(path, 'missing-field', messages.missingField(field, where, missingHint(kind, field)), value === null);
+          break;
+        }
         const choices = issue.values.map(String);
         push(path, 'invalid-choice', messages.invalidChoice(field, where, value, choices, suggest(String(value), choices)));
         break;

@@ -33,6 +33,8 @@ export const messages = {
     `\`${field}\` of ${where} is empty. Add at least one: ${hint}.`,
   wrongType: (field: string, where: string, expected: string, received: string) =>
     `\`${field}\` of ${where} should be ${expected}, but it is ${received}. Write ${expected}.`,
+  wrongEntryType: (where: string, fields: string, received: string) =>
+    `${capitalise(where)} should be a set of fields (${fields}), but it is ${received}. Write each field on its own line under the \`-\`, such as \`${fields.split('`')[1] ?? 'id'}: ...\`.`,
   invalidChoice: (field: string, where: string, value: unknown, choices: readonly string[], suggestion: string | undefined) =>
     `${quote(value)} is not a valid \`${field}\` of ${where}.${didYouMean(suggestion)} Use one of ${choices.map((c) => `\`${c}\``).join(', ')}.`,
   textEmpty: (field: string, where: string) =>
