@@ -53,10 +53,11 @@ export function slugOf(file: string): string {
   return name.replace(/\.md$/i, '');
 }
 
-function rawSourceIds(data: unknown): string[] {
-  if (typeof data !== 'object' || data === null) return [];
+/** Undefined when there is no list of sources to check citations against (it is reported itself). */
+function rawSourceIds(data: unknown): string[] | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
   const sources = (data as Record<string, unknown>)['sources'];
-  if (!Array.isArray(sources)) return [];
+  if (!Array.isArray(sources)) return undefined;
   return sources
     .map((source: unknown) => (typeof source === 'object' && source !== null ? (source as Record<string, unknown>)['id'] : undefined))
     .filter((id): id is string => typeof id === 'string');
@@ -97,20 +98,20 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
   const parsedYaml = parseFrontmatterYaml(yaml, yamlOffset);
   findings.push(...parsedYaml.findings);
   if (parsedYaml.data === undefined) return done();
-  const tree = parseBody(body);
-  const bodyContext = { body, bodyOffset, tree };
-
-  const result = frontmatterSchema.safeParse(parsedYaml.data ?? {}, { reportInput: true });
-  const citations = checkBodyCitations(bodyContext, rawSourceIds(parsedYaml.data));
+  const result = frontmatterSchema.safeParse(parsedYaml.data, { reportInput: true });
   const front = { doc: parsedYaml.doc, yaml, yamlOffset };
-  findings.push(...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext));
+  const checkedBody = readBody(body, bodyOffset, (bodyContext) => {
+    const citations = checkBodyCitations(bodyContext, rawSourceIds(parsedYaml.data));
+    return { cited: citations.cited, findings: [...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext)] };
+  });
+  findings.push(...checkedBody.findings);
   if (!result.success) {
     findings.push(...issuesToFindings(result.error.issues, { doc: parsedYaml.doc, data: parsedYaml.data, yamlOffset }));
     return done();
   }
 
   const data = result.data;
-  findings.push(...checkEditorial(data, citations.cited, front));
+  findings.push(...checkEditorial(data, checkedBody.cited, front));
   const events = data.events.flatMap((event, index): SharedEventOccurrence[] => {
     if (event.id === undefined) return [];
     const node = parsedYaml.doc?.getIn(['events', index, 'date'], true) as { range?: [number, number, number] } | undefined;
@@ -118,5 +119,25 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
     return [{ id: event.id, date: event.date, end: event.end, line, column }];
   });
   const hasErrors = findings.some((finding) => severityOf(finding.rule) === 'error');
-  return done(hasErrors ? undefined : { slug, file, data, body, tree }, events);
+  const tree = checkedBody.tree;
+  return done(hasErrors || !tree ? undefined : { slug, file, data, body, tree }, events);
+}
+
+/**
+ * Parses the body and runs the checks that walk it. The parser and tree walks recurse once per
+ * nesting level, so an absurdly nested body (thousands of `>` or `*`) overflows the stack: that
+ * becomes an error at the start of the body instead of ending the whole run.
+ */
+function readBody(
+  body: string,
+  bodyOffset: number,
+  checks: (context: { body: string; bodyOffset: number; tree: Root }) => { cited: Set<string>; findings: Finding[] },
+): { tree: Root | undefined; cited: Set<string> | undefined; findings: Finding[] } {
+  try {
+    const tree = parseBody(body);
+    return { tree, ...checks({ body, bodyOffset, tree }) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { tree: undefined, cited: undefined, findings: [{ offset: bodyOffset, rule: 'body-too-deep', message: messages.bodyTooDeep() }] };
+  }
 }

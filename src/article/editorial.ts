@@ -25,8 +25,11 @@ export interface FrontmatterContext {
   readonly yamlOffset: number;
 }
 
-/** Source ids cited in the body, and findings for citations of sources the article lacks. */
-export function checkBodyCitations(body: BodyContext, sourceIds: readonly string[]): { cited: Set<string>; findings: Finding[] } {
+/**
+ * Source ids cited in the body, and findings for citations of sources the article lacks. Without a
+ * list of sources (`sorces:` misspelt) that is the one error: every citation would repeat it.
+ */
+export function checkBodyCitations(body: BodyContext, sourceIds: readonly string[] | undefined): { cited: Set<string>; findings: Finding[] } {
   const cited = new Set<string>();
   const findings: Finding[] = [];
   const known = new Set(sourceIds);
@@ -34,11 +37,11 @@ export function checkBodyCitations(body: BodyContext, sourceIds: readonly string
     for (const match of findCitations(node.value)) {
       for (const key of match.keys) {
         cited.add(key.id);
-        if (known.has(key.id)) continue;
+        if (sourceIds === undefined || known.has(key.id)) continue;
         findings.push({
           offset: body.bodyOffset + sourceOffset(node, body.body, key.offset, `@${key.id}`),
           rule: 'unknown-source',
-          message: messages.unknownSource(key.id, 'the text', suggest(key.id, sourceIds)),
+          message: messages.unknownSource(key.id, 'the text', suggest(key.id, [...known])),
         });
       }
     }
@@ -114,8 +117,11 @@ export function checkScripts(raw: unknown, front: FrontmatterContext, body: Body
   return findings;
 }
 
-/** Uncited sources, sources dated after the article, and disputes nobody answers. */
-export function checkEditorial(data: Frontmatter, cited: ReadonlySet<string>, front: FrontmatterContext): Finding[] {
+/**
+ * Uncited sources, sources dated after the article, and disputes nobody answers. `cited` is
+ * undefined when the body could not be read: then nobody knows what it cites, so say nothing.
+ */
+export function checkEditorial(data: Frontmatter, cited: ReadonlySet<string> | undefined, front: FrontmatterContext): Finding[] {
   const findings: Finding[] = [];
   const at = (path: (string | number)[]) => front.yamlOffset + (valueNode(front.doc, path)?.range?.[0] ?? 0);
   const citedAnywhere = new Set(cited);
@@ -123,7 +129,7 @@ export function checkEditorial(data: Frontmatter, cited: ReadonlySet<string>, fr
 
   const [articleField, articleDate] = data.updated ? ['updated', data.updated] : ['published', data.published];
   data.sources.forEach((source, i) => {
-    if (!citedAnywhere.has(source.id)) {
+    if (cited && !citedAnywhere.has(source.id)) {
       findings.push({ offset: at(['sources', i, 'id']), rule: 'uncited-source', message: messages.uncitedSource(source.id) });
     }
     if (source.published && compareAtCoarserPrecision(source.published, articleDate) > 0) {

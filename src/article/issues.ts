@@ -59,12 +59,12 @@ function missingHint(kind: string, field: string): string {
 }
 
 /** The fields an entry needs, for when an editor writes something else in its place. */
-const ENTRY_FIELDS: Record<string, string> = {
-  source: '`id`, `publisher`, `type`',
-  claim: '`id`, `text`, `by`, `status`, `sources`',
-  event: '`date`, `title`, `sources`',
-  faq: '`q`, `a`',
-  correction: '`date`, `text`',
+const ENTRY_FIELDS: Record<string, readonly [string, ...string[]]> = {
+  source: ['id', 'publisher', 'type'],
+  claim: ['id', 'text', 'by', 'status', 'sources'],
+  event: ['date', 'title', 'sources'],
+  faq: ['q', 'a'],
+  correction: ['date', 'text'],
 };
 
 /** Whole words editors write for the one-letter FAQ keys: too far from `q` and `a` to suggest by spelling. */
@@ -188,9 +188,9 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
           push(path, 'missing-field', messages.missingField(field, where, missingHint(kind, field)), value === null);
         } else if (path.length === 0) {
           push(path, 'wrong-type', messages.wrongType('frontmatter', 'the file', 'a set of fields such as `title: ...`', describeValue(value)));
-        } else if (path.length === 2 && typeof path[1] === 'number' && issue.expected === 'object' && kind in ENTRY_FIELDS) {
+        } else if (path.length === 2 && issue.expected === 'object' && ENTRY_FIELDS[kind] !== undefined) {
           // The entry itself is not a set of fields: "`sources` of source 1 should be..." names no field.
-          push(path, 'wrong-type', messages.wrongEntryType(where, ENTRY_FIELDS[kind] ?? '', describeValue(value)));
+          push(path, 'wrong-type', messages.wrongEntryType(where, ENTRY_FIELDS[kind], describeValue(value)));
         } else {
           const expected = EXPECTED[issue.expected] ?? issue.expected;
           push(path, 'wrong-type', messages.wrongType(field, where, expected, describeValue(value)));

@@ -23,6 +23,8 @@ export const messages = {
     `YAML aliases here expand to more than ${limit} values, which could exhaust the build. Write the values out instead of using \`&anchor\` and \`*alias\`.`,
   yamlTooDeep: (limit: number) =>
     `The frontmatter nests lists or maps more than ${limit} levels deep. An article needs at most four; check the indentation and brackets here.`,
+  bodyTooDeep: () =>
+    'The text nests quotes, lists or emphasis thousands of levels deep, which cannot be read or shown. Look for a long run of `>`, `*`, `[` or indented list markers (often a paste gone wrong) and remove it.',
   invalidSlug: (name: string, suggestion: string) =>
     `The file name ${quote(name)} is not a valid slug: use lowercase letters, digits and single hyphens. Rename the file to \`${suggestion}.md\`.`,
   unknownField: (field: string, where: string, suggestion: string | undefined) =>
@@ -33,8 +35,8 @@ export const messages = {
     `\`${field}\` of ${where} is empty. Add at least one: ${hint}.`,
   wrongType: (field: string, where: string, expected: string, received: string) =>
     `\`${field}\` of ${where} should be ${expected}, but it is ${received}. Write ${expected}.`,
-  wrongEntryType: (where: string, fields: string, received: string) =>
-    `${capitalise(where)} should be a set of fields (${fields}), but it is ${received}. Write each field on its own line under the \`-\`, such as \`${fields.split('`')[1] ?? 'id'}: ...\`.`,
+  wrongEntryType: (where: string, fields: readonly [string, ...string[]], received: string) =>
+    `${capitalise(where)} should be a set of fields (${fields.map((f) => `\`${f}\``).join(', ')}), but it is ${received}. Write each field on its own line under the \`-\`, such as \`${fields[0]}: ...\`.`,
   invalidChoice: (field: string, where: string, value: unknown, choices: readonly string[], suggestion: string | undefined) =>
     `${quote(value)} is not a valid \`${field}\` of ${where}.${didYouMean(suggestion)} Use one of ${choices.map((c) => `\`${c}\``).join(', ')}.`,
   textEmpty: (field: string, where: string) =>

@@ -32,6 +32,10 @@ export const rules = {
     summary: 'YAML aliases (`*name`) expand to too many values.',
   },
   'yaml-too-deep': { severity: 'error', summary: 'The frontmatter nests lists or maps too deeply.' },
+  'body-too-deep': {
+    severity: 'error',
+    summary: 'The text nests quotes, lists or emphasis so deeply that it cannot be read.',
+  },
   'invalid-slug': {
     severity: 'error',
     summary: 'The file name is not a valid slug (lowercase letters, digits and single hyphens).',

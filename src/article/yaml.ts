@@ -3,7 +3,7 @@
  * and `1984` stay the text the editor wrote, and nothing is ever turned into a Date), no tags,
  * no duplicate keys, bounded alias expansion and nesting depth.
  */
-import { isAlias, isCollection, isPair, isScalar, parseDocument, type Document, type Node, type Tags } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, parseDocument, visit, type Document, type Node, type Tags } from 'yaml';
 import type { Finding } from './diagnostics.ts';
 import { messages } from './messages.ts';
 
@@ -49,7 +49,8 @@ export function parseFrontmatterYaml(yaml: string, offset: number): ParsedYaml {
       return { data: undefined, doc, findings: [tooDeep(at)] };
     } else {
       // Later syntax errors are usually echoes of the first; the editor fixes one and re-runs.
-      findings.push({ offset: at, rule: 'yaml-syntax', message: messages.yamlSyntax(describeYamlError(error.message)) });
+      const place = error.code === 'MISSING_CHAR' ? (unclosedQuoteStart(doc, error.pos[0]) ?? error.pos[0]) : error.pos[0];
+      findings.push({ offset: offset + place, rule: 'yaml-syntax', message: messages.yamlSyntax(describeYamlError(error.message)) });
       return { data: undefined, doc, findings };
     }
   }
@@ -96,7 +97,9 @@ function inspect(doc: Document.Parsed, yaml: string, offset: number) {
       continue;
     }
     if (node.tag !== undefined) {
-      const tagStart = yaml.lastIndexOf('!', start);
+      let tagStart = yaml.lastIndexOf('!', start);
+      // `!!binary` and `!e!tag` hold more than one `!`: the editor needs the first character of the tag.
+      while (tagStart > 0 && !/[\s[{,]/.test(yaml.charAt(tagStart - 1))) tagStart--;
       findings.push({
         offset: offset + (tagStart === -1 ? start : tagStart),
         rule: 'yaml-tag',
@@ -124,8 +127,26 @@ function keyAt(yaml: string, at: number): string {
   return line.split(':', 1)[0]?.trim() ?? line;
 }
 
+/**
+ * yaml reports an unclosed quote where the frontmatter ends, after the quoted text has swallowed
+ * every later line; the editor needs the line where the quote opens.
+ */
+function unclosedQuoteStart(doc: Document.Parsed, at: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === at) start = node.range[0];
+    },
+  });
+  return start;
+}
+
 /** yaml's messages end with " at line N, column M:" and a code excerpt; we give the place ourselves. */
 function describeYamlError(message: string): string {
   const first = message.split('\n', 1)[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return first
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '')
+    // yaml writes `Missing closing "quote`, which reads like a typo.
+    .replace(/^Missing closing (["'])quote$/, 'the text that starts with the quotation mark $1 here is never closed');
 }

@@ -4,7 +4,7 @@
  * any change to the contract's code or dependencies starts afresh.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleReport } from '../article/article-file.ts';
@@ -62,12 +62,24 @@ export async function loadCache(dir: string, key: string): Promise<Map<string, C
   }
 }
 
-/** Writes the cache atomically: a crash mid-write leaves the old cache, never a torn one. */
-export async function saveCache(dir: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
-  await mkdir(dir, { recursive: true });
+/**
+ * Writes the cache atomically: a crash mid-write leaves the old cache, never a torn one. Best
+ * effort: a cache that cannot be written (read-only checkout, a file in the way) only makes the
+ * next run slower, so it must never fail a check whose reports are already complete.
+ */
+export async function saveCache(
+  dir: string,
+  key: string,
+  entries: Map<string, CacheEntry>,
+): Promise<void> {
   const target = path.join(dir, 'check.json');
   const temporary = `${target}.${process.pid}.tmp`;
   const data: CacheFile = { key, entries: Object.fromEntries(entries) };
-  await writeFile(temporary, JSON.stringify(data));
-  await rename(temporary, target);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temporary, JSON.stringify(data));
+    await rename(temporary, target);
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
 }

@@ -2,6 +2,7 @@
  * Checks a collection of article files: every problem of every file, plus the rules across files.
  * Shared by `npm run check` and the build.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ArticleReport } from '../article/article-file.ts';
 import { checkCollection } from '../article/collection.ts';
@@ -46,10 +47,12 @@ export async function checkFiles(files: readonly string[], options: CheckOptions
   const fresh = await checkInParallel(misses);
   reports.push(...fresh);
 
-  if (cacheDir !== false && (fresh.length > 0 || cache.size !== files.length)) {
-    const entries = new Map<string, CacheEntry>();
-    for (const report of reports) entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
-    await saveCache(cacheDir, key, entries);
+  if (cacheDir !== false) {
+    // Keep the entries of other files that still exist, so checking one folder does not make the
+    // next full run start cold; forget deleted files.
+    const entries = new Map([...cache].filter(([file]) => digests.has(file) || existsSync(file)));
+    for (const report of fresh) entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
+    if (fresh.length > 0 || entries.size !== cache.size) await saveCache(cacheDir, key, entries);
   }
 
   const diagnostics = [...reports.flatMap((report) => report.diagnostics), ...checkCollection(reports)].sort(compareDiagnostics);

@@ -3,6 +3,7 @@
  * through our remark plugins, remark-rehype, sanitizing, heading ids and external-link hygiene.
  * Raw HTML in the body is dropped and every URL is sanitized, so nothing live reaches readers.
  */
+import type { Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -10,6 +11,7 @@ import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import rehypeCollectHeadings, { type Heading } from './rehype-collect-headings.ts';
 import remarkCitations, { type CitationContext, type CitationRegistry } from './remark-citations.ts';
@@ -48,6 +50,38 @@ const schema: SanitizeSchema = {
   },
 };
 
+/**
+ * Ids the article page gives its own parts (the layout's `main`, the sections of
+ * `pages/articles/[slug].astro` and its components) and remark-rehype gives the footnotes heading.
+ */
+const PAGE_IDS: ReadonlySet<string> = new Set(['content', 'who-said-what', 'faq', 'open-questions', 'key-dates', 'corrections', 'sources-heading', 'footnote-label']);
+
+const HEADING = /^h[1-6]$/;
+
+/**
+ * A body heading whose slug is one of the page's own ids ("## Key dates") gets a number instead,
+ * as a repeated heading does (`key-dates-1`), so no page has two elements with one id.
+ */
+function rehypeAvoidPageIds() {
+  return (tree: HastRoot) => {
+    const taken = new Set<string>();
+    visit(tree, 'element', (node) => {
+      const id = node.properties['id'];
+      if (typeof id === 'string') taken.add(id);
+    });
+    visit(tree, 'element', (node) => {
+      const id = node.properties['id'];
+      const className = node.properties['className'];
+      const isFootnotesTitle = Array.isArray(className) && className.includes('footnotes-title');
+      if (!HEADING.test(node.tagName) || typeof id !== 'string' || !PAGE_IDS.has(id) || isFootnotesTitle) return;
+      let n = 1;
+      while (taken.has(`${id}-${String(n)}`) || PAGE_IDS.has(`${id}-${String(n)}`)) n++;
+      node.properties['id'] = `${id}-${String(n)}`;
+      taken.add(`${id}-${String(n)}`);
+    });
+  };
+}
+
 function createProcessor(labels: BodyLabels) {
   return unified()
     .use(remarkCitations)
@@ -59,6 +93,7 @@ function createProcessor(labels: BodyLabels) {
     })
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)
+    .use(rehypeAvoidPageIds)
     .use(rehypeExternalLinks, { rel: ['noopener', 'noreferrer'] })
     .use(rehypeCollectHeadings)
     .use(rehypeStringify)

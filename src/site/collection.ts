@@ -16,7 +16,7 @@ export function getSite(): Promise<Site> {
   site ??= getCollection('articles').then((entries) =>
     buildSite(
       entries.map((entry): SiteArticle => {
-        const metadata = entry.rendered?.metadata ?? {};
+        const metadata: Record<string, unknown> = entry.rendered?.metadata ?? {};
         return {
           slug: entry.id,
           // The loader stored the output of the contract's schema; nothing else writes this collection.

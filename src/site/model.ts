@@ -102,13 +102,21 @@ export function buildSite(published: readonly SiteArticle[]): Site {
     }
   }
   const sortedTopics = new Map([...topics.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const timeline = timelineOf(articles);
+  // A topic's timeline is the site's timeline narrowed to the events its articles record: an event
+  // keeps its one title (from the earliest-published article of all), source count and article list,
+  // not the ones a merge of the topic's articles alone would give.
+  const timelineOfTopic = (list: readonly SiteArticle[]) => {
+    const slugs = new Set(list.map((article) => article.slug));
+    return timeline.filter((entry) => entry.articles.some((article) => slugs.has(article.slug)));
+  };
   return {
     articles,
     bySlug: new Map(articles.map((article) => [article.slug, article])),
     topics: sortedTopics,
-    timeline: layoutTimeline(timelineOf(articles), '/timeline/', TIMELINE_ENTRIES_PER_PAGE),
+    timeline: layoutTimeline(timeline, '/timeline/', TIMELINE_ENTRIES_PER_PAGE),
     topicTimelines: new Map(
-      [...sortedTopics.entries()].map(([topic, list]) => [topic, layoutTimeline(timelineOf(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE)]),
+      [...sortedTopics.entries()].map(([topic, list]) => [topic, layoutTimeline(timelineOfTopic(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE)]),
     ),
     publishers: publishersOf(articles),
   };

@@ -95,7 +95,9 @@ export const httpUrl = z.string().transform((value, ctx) => {
 export const languageTag = z.string().transform((value, ctx) => {
   try {
     const [canonical] = Intl.getCanonicalLocales(value.trim());
-    if (canonical !== undefined) return canonical;
+    // Intl accepts any 5–8 letter word as a language, but no such language subtag is registered:
+    // `english` or `arabic` would pass and set the wrong `lang` and text direction on the page.
+    if (canonical !== undefined && /^[a-z]{2,3}(?:-|$)/.test(canonical)) return canonical;
   } catch {
     // Reported below: Intl throws a RangeError for any malformed tag.
   }

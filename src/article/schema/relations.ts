@@ -47,7 +47,9 @@ export function checkRelations(value: unknown, ctx: Context): void {
   const sourceIds = new Set(sources.map((s) => s['id']).filter((id): id is string => typeof id === 'string'));
   const claimIds = new Set(claims.map((c) => c['id']).filter((id): id is string => typeof id === 'string'));
   const others = (id: unknown) => [...claimIds].filter((claimId) => claimId !== id);
-  for (const [field, entries] of [['claims', claims], ['events', events]] as const) {
+  // Without a list of sources that is the one error to report, not every claim and event citing one.
+  const citable = Array.isArray(article['sources']) ? ([['claims', claims], ['events', events]] as const) : [];
+  for (const [field, entries] of citable) {
     entries.forEach((entry, index) => {
       const cited = entry['sources'];
       if (!Array.isArray(cited)) return;
