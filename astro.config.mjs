@@ -1,5 +1,6 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
+import process from 'node:process';
 import { defineConfig } from 'astro/config';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive

@@ -56,10 +56,14 @@ export function slugOf(file: string): string {
 /** Undefined when there is no list of sources to check citations against (it is reported itself). */
 function rawSourceIds(data: unknown): string[] | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const sources = (data as Record<string, unknown>)['sources'];
+  const sources = (data as Record<string, unknown>).sources;
   if (!Array.isArray(sources)) return undefined;
   return sources
-    .map((source: unknown) => (typeof source === 'object' && source !== null ? (source as Record<string, unknown>)['id'] : undefined))
+    .map((source: unknown) =>
+      typeof source === 'object' && source !== null
+        ? (source as Record<string, unknown>).id
+        : undefined,
+    )
     .filter((id): id is string => typeof id === 'string');
 }
 
@@ -69,17 +73,35 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
   const diagnosticsFrom = (index: LineIndex | undefined) =>
     findings.map((finding): Diagnostic => {
       const { line, column } = index ? index.position(finding.offset) : { line: 1, column: 1 };
-      return { file, line, column, severity: severityOf(finding.rule), rule: finding.rule, message: finding.message };
+      return {
+        file,
+        line,
+        column,
+        severity: severityOf(finding.rule),
+        rule: finding.rule,
+        message: finding.message,
+      };
     });
 
   if (!SLUG_PATTERN.test(slug)) {
-    findings.push({ offset: 0, rule: 'invalid-slug', message: messages.invalidSlug(slug, toSlug(slug)) });
+    findings.push({
+      offset: 0,
+      rule: 'invalid-slug',
+      message: messages.invalidSlug(slug, toSlug(slug)),
+    });
   }
 
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     const diagnostics = diagnosticsFrom(undefined);
-    diagnostics.push({ file, line: decoded.line, column: decoded.column, severity: 'error', rule: 'not-utf8', message: messages.notUtf8(decoded.byte) });
+    diagnostics.push({
+      file,
+      line: decoded.line,
+      column: decoded.column,
+      severity: 'error',
+      rule: 'not-utf8',
+      message: messages.notUtf8(decoded.byte),
+    });
     return { report: { file, slug, diagnostics, events: [] }, article: undefined };
   }
   const text = decoded.text;
@@ -102,11 +124,20 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
   const front = { doc: parsedYaml.doc, yaml, yamlOffset };
   const checkedBody = readBody(body, bodyOffset, (bodyContext) => {
     const citations = checkBodyCitations(bodyContext, rawSourceIds(parsedYaml.data));
-    return { cited: citations.cited, findings: [...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext)] };
+    return {
+      cited: citations.cited,
+      findings: [...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext)],
+    };
   });
   findings.push(...checkedBody.findings);
   if (!result.success) {
-    findings.push(...issuesToFindings(result.error.issues, { doc: parsedYaml.doc, data: parsedYaml.data, yamlOffset }));
+    findings.push(
+      ...issuesToFindings(result.error.issues, {
+        doc: parsedYaml.doc,
+        data: parsedYaml.data,
+        yamlOffset,
+      }),
+    );
     return done();
   }
 
@@ -114,7 +145,8 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
   findings.push(...checkEditorial(data, checkedBody.cited, front));
   const events = data.events.flatMap((event, index): SharedEventOccurrence[] => {
     if (event.id === undefined) return [];
-    const node = parsedYaml.doc?.getIn(['events', index, 'date'], true) as { range?: [number, number, number] } | undefined;
+    const node = parsedYaml.doc?.getIn(['events', index, 'date'], true) as
+      { range?: [number, number, number] } | undefined;
     const { line, column } = lines.position(yamlOffset + (node?.range?.[0] ?? 0));
     return [{ id: event.id, date: event.date, end: event.end, line, column }];
   });
@@ -131,13 +163,20 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
 function readBody(
   body: string,
   bodyOffset: number,
-  checks: (context: { body: string; bodyOffset: number; tree: Root }) => { cited: Set<string>; findings: Finding[] },
+  checks: (context: { body: string; bodyOffset: number; tree: Root }) => {
+    cited: Set<string>;
+    findings: Finding[];
+  },
 ): { tree: Root | undefined; cited: Set<string> | undefined; findings: Finding[] } {
   try {
     const tree = parseBody(body);
     return { tree, ...checks({ body, bodyOffset, tree }) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return { tree: undefined, cited: undefined, findings: [{ offset: bodyOffset, rule: 'body-too-deep', message: messages.bodyTooDeep() }] };
+    return {
+      tree: undefined,
+      cited: undefined,
+      findings: [{ offset: bodyOffset, rule: 'body-too-deep', message: messages.bodyTooDeep() }],
+    };
   }
 }

@@ -24,12 +24,25 @@ export function checkCollection(reports: readonly ArticleReport[]): Diagnostic[]
   for (const [slug, same] of bySlug) {
     if (same.length < 2) continue;
     for (const report of same) {
-      const others = same.filter((other) => other !== report).map((other) => other.file).join(', ');
-      diagnostics.push({ file: report.file, line: 1, column: 1, severity: 'error', rule: 'duplicate-slug', message: messages.duplicateSlug(slug, others) });
+      const others = same
+        .filter((other) => other !== report)
+        .map((other) => other.file)
+        .join(', ');
+      diagnostics.push({
+        file: report.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        rule: 'duplicate-slug',
+        message: messages.duplicateSlug(slug, others),
+      });
     }
   }
 
-  const byEvent = new Map<string, { report: ArticleReport; event: ArticleReport['events'][number] }[]>();
+  const byEvent = new Map<
+    string,
+    { report: ArticleReport; event: ArticleReport['events'][number] }[]
+  >();
   for (const report of ordered) {
     for (const event of report.events) {
       const list = byEvent.get(event.id);
@@ -38,7 +51,8 @@ export function checkCollection(reports: readonly ArticleReport[]): Diagnostic[]
     }
   }
   const agree = (a: ArticleReport['events'][number], b: ArticleReport['events'][number]) =>
-    sameDate(a.date, b.date) && (a.end === undefined ? b.end === undefined : b.end !== undefined && sameDate(a.end, b.end));
+    sameDate(a.date, b.date) &&
+    (a.end === undefined ? b.end === undefined : b.end !== undefined && sameDate(a.end, b.end));
   for (const [id, occurrences] of byEvent) {
     const [first] = occurrences;
     if (!first) continue;
@@ -54,7 +68,12 @@ export function checkCollection(reports: readonly ArticleReport[]): Diagnostic[]
         column: o.event.column,
         severity: 'error',
         rule: 'event-date-conflict',
-        message: messages.eventDateConflict(id, describeDates(o.event.date, o.event.end), describeDates(other.event.date, other.event.end), other.report.file),
+        message: messages.eventDateConflict(
+          id,
+          describeDates(o.event.date, o.event.end),
+          describeDates(other.event.date, other.event.end),
+          other.report.file,
+        ),
       });
     }
   }

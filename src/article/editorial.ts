@@ -29,7 +29,10 @@ export interface FrontmatterContext {
  * Source ids cited in the body, and findings for citations of sources the article lacks. Without a
  * list of sources (`sorces:` misspelt) that is the one error: every citation would repeat it.
  */
-export function checkBodyCitations(body: BodyContext, sourceIds: readonly string[] | undefined): { cited: Set<string>; findings: Finding[] } {
+export function checkBodyCitations(
+  body: BodyContext,
+  sourceIds: readonly string[] | undefined,
+): { cited: Set<string>; findings: Finding[] } {
   const cited = new Set<string>();
   const findings: Finding[] = [];
   const known = new Set(sourceIds);
@@ -49,7 +52,11 @@ export function checkBodyCitations(body: BodyContext, sourceIds: readonly string
   return { cited, findings };
 }
 
-function scriptFindings(text: string, lang: string, offsetOf: (index: number, word: string) => number): Finding[] {
+function scriptFindings(
+  text: string,
+  lang: string,
+  offsetOf: (index: number, word: string) => number,
+): Finding[] {
   return findScriptProblems(text, lang).map((problem) => ({
     offset: offsetOf(problem.index, problem.word),
     rule: problem.kind === 'mixed' ? 'mixed-script' : 'unexpected-script',
@@ -60,11 +67,16 @@ function scriptFindings(text: string, lang: string, offsetOf: (index: number, wo
   }));
 }
 
-function valueNode(doc: Document.Parsed | undefined, path: readonly (string | number)[]): Node | undefined {
+function valueNode(
+  doc: Document.Parsed | undefined,
+  path: readonly (string | number)[],
+): Node | undefined {
   let node: unknown = doc?.contents;
   for (const step of path) {
     if (isMap(node)) {
-      node = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === step)?.value;
+      node = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === step,
+      )?.value;
     } else if (isSeq(node) && typeof step === 'number') {
       node = node.items[step];
     } else {
@@ -79,17 +91,25 @@ function strings(value: unknown): string[] {
 }
 
 function entries(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {})) : [];
+  return Array.isArray(value)
+    ? value.map((item) =>
+        typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {},
+      )
+    : [];
 }
 
 /**
  * Words in the wrong writing system, in the prose an editor writes (not names of publishers or
  * authors). Reads the raw frontmatter, so these warnings appear even while other fields are invalid.
  */
-export function checkScripts(raw: unknown, front: FrontmatterContext, body: BodyContext): Finding[] {
+export function checkScripts(
+  raw: unknown,
+  front: FrontmatterContext,
+  body: BodyContext,
+): Finding[] {
   const findings: Finding[] = [];
   const data = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const lang = typeof data['lang'] === 'string' ? data['lang'] : 'en';
+  const lang = typeof data.lang === 'string' ? data.lang : 'en';
   const field = (path: (string | number)[], text: unknown) => {
     if (typeof text !== 'string') return;
     const node = valueNode(front.doc, path);
@@ -97,21 +117,35 @@ export function checkScripts(raw: unknown, front: FrontmatterContext, body: Body
     const end = node?.range?.[1] ?? start;
     const source = front.yaml.slice(start, end);
     findings.push(
-      ...scriptFindings(text, lang, (_, word) => front.yamlOffset + start + Math.max(0, source.indexOf(word))),
+      ...scriptFindings(
+        text,
+        lang,
+        (_, word) => front.yamlOffset + start + Math.max(0, source.indexOf(word)),
+      ),
     );
   };
-  field(['title'], data['title']);
-  field(['dek'], data['dek']);
-  entries(data['claims']).forEach((claim, i) => field(['claims', i, 'text'], claim['text']));
-  entries(data['events']).forEach((event, i) => field(['events', i, 'title'], event['title']));
-  entries(data['faq']).forEach((entry, i) => {
-    field(['faq', i, 'q'], entry['q']);
-    field(['faq', i, 'a'], entry['a']);
+  field(['title'], data.title);
+  field(['dek'], data.dek);
+  entries(data.claims).forEach((claim, i) => {
+    field(['claims', i, 'text'], claim.text);
   });
-  strings(data['open_questions']).forEach((question, i) => field(['open_questions', i], question));
+  entries(data.events).forEach((event, i) => {
+    field(['events', i, 'title'], event.title);
+  });
+  entries(data.faq).forEach((entry, i) => {
+    field(['faq', i, 'q'], entry.q);
+    field(['faq', i, 'a'], entry.a);
+  });
+  strings(data.open_questions).forEach((question, i) => {
+    field(['open_questions', i], question);
+  });
   visitProse(body.tree, (node) => {
     findings.push(
-      ...scriptFindings(node.value, lang, (index, word) => body.bodyOffset + sourceOffset(node, body.body, index, word)),
+      ...scriptFindings(
+        node.value,
+        lang,
+        (index, word) => body.bodyOffset + sourceOffset(node, body.body, index, word),
+      ),
     );
   });
   return findings;
@@ -121,22 +155,39 @@ export function checkScripts(raw: unknown, front: FrontmatterContext, body: Body
  * Uncited sources, sources dated after the article, and disputes nobody answers. `cited` is
  * undefined when the body could not be read: then nobody knows what it cites, so say nothing.
  */
-export function checkEditorial(data: Frontmatter, cited: ReadonlySet<string> | undefined, front: FrontmatterContext): Finding[] {
+export function checkEditorial(
+  data: Frontmatter,
+  cited: ReadonlySet<string> | undefined,
+  front: FrontmatterContext,
+): Finding[] {
   const findings: Finding[] = [];
-  const at = (path: (string | number)[]) => front.yamlOffset + (valueNode(front.doc, path)?.range?.[0] ?? 0);
+  const at = (path: (string | number)[]) =>
+    front.yamlOffset + (valueNode(front.doc, path)?.range?.[0] ?? 0);
   const citedAnywhere = new Set(cited);
-  for (const entry of [...data.claims, ...data.events]) for (const id of entry.sources) citedAnywhere.add(id);
+  for (const entry of [...data.claims, ...data.events])
+    for (const id of entry.sources) citedAnywhere.add(id);
 
-  const [articleField, articleDate] = data.updated ? ['updated', data.updated] : ['published', data.published];
+  const [articleField, articleDate] = data.updated
+    ? ['updated', data.updated]
+    : ['published', data.published];
   data.sources.forEach((source, i) => {
     if (cited && !citedAnywhere.has(source.id)) {
-      findings.push({ offset: at(['sources', i, 'id']), rule: 'uncited-source', message: messages.uncitedSource(source.id) });
+      findings.push({
+        offset: at(['sources', i, 'id']),
+        rule: 'uncited-source',
+        message: messages.uncitedSource(source.id),
+      });
     }
     if (source.published && compareAtCoarserPrecision(source.published, articleDate) > 0) {
       findings.push({
         offset: at(['sources', i, 'published']),
         rule: 'source-after-article',
-        message: messages.sourceAfterArticle(source.id, source.published.text, articleField, articleDate.text),
+        message: messages.sourceAfterArticle(
+          source.id,
+          source.published.text,
+          articleField,
+          articleDate.text,
+        ),
       });
     }
   });
@@ -144,7 +195,11 @@ export function checkEditorial(data: Frontmatter, cited: ReadonlySet<string> | u
   const answered = new Set(data.claims.map((claim) => claim.responds_to));
   data.claims.forEach((claim, i) => {
     if (claim.status === 'disputed' && !answered.has(claim.id)) {
-      findings.push({ offset: at(['claims', i, 'status']), rule: 'disputed-without-response', message: messages.disputedWithoutResponse(claim.id) });
+      findings.push({
+        offset: at(['claims', i, 'status']),
+        rule: 'disputed-without-response',
+        message: messages.disputedWithoutResponse(claim.id),
+      });
     }
   });
   return findings;

@@ -23,7 +23,7 @@ export interface IssueContext {
 /** Suggests the closest candidate when it is near enough to be a slip of the keyboard. */
 export function suggest(value: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(value, candidates as string[]);
+  const best = closest(value, candidates);
   const limit = Math.max(2, Math.floor(value.length / 3));
   return distance(value.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
@@ -32,7 +32,8 @@ const MISSING_HINTS: Record<string, string> = {
   title: '`title:` with the headline',
   dek: '`dek:` with a one-sentence standfirst',
   kind: '`kind:` with one of `news`, `analysis`, `explainer`, `brief`, `opinion`',
-  published: '`published:` with the publication date, such as `2026-06-25` or `2026-06-25T10:00:00Z`',
+  published:
+    '`published:` with the publication date, such as `2026-06-25` or `2026-06-25T10:00:00Z`',
   topics: '`topics:` with at least one topic slug, such as `[nato]`',
   sources: '`sources:` with at least one source (`id`, `publisher`, `type`)',
   id: '`id:` with a short slug that is unique in the article, such as `reuters-1952847`',
@@ -40,16 +41,19 @@ const MISSING_HINTS: Record<string, string> = {
   type: '`type:` with one of `wire`, `social`, `press`, `broadcast`, `official`, `encyclopedia`, `market`, `report`, `other`',
   text: '`text:` with the claim as made, or the correction',
   by: '`by:` with who makes the claim',
-  status: '`status:` with one of `asserted`, `disputed`, `denied`, `confirmed`, `retracted`, `unverified`',
+  status:
+    '`status:` with one of `asserted`, `disputed`, `denied`, `confirmed`, `retracted`, `unverified`',
   date: '`date:` with when it happened, such as `2026-06-24`',
   q: '`q:` with the question',
   a: '`a:` with the answer',
   // The same name means something else in a claim, an event or a correction.
   'claim.id': '`id:` with a short slug that is unique in the article, such as `rutte-bases-claim`',
   'claim.text': '`text:` with the claim as made, quoted or paraphrased',
-  'claim.sources': "`sources:` with the ids of the article's sources that report it, such as `[reuters-1952847]`",
+  'claim.sources':
+    "`sources:` with the ids of the article's sources that report it, such as `[reuters-1952847]`",
   'event.title': '`title:` with what happened',
-  'event.sources': "`sources:` with the ids of the article's sources that record it, such as `[reuters-1952847]`",
+  'event.sources':
+    "`sources:` with the ids of the article's sources that record it, such as `[reuters-1952847]`",
   'correction.date': '`date:` with when the correction was made, such as `2026-06-26`',
   'correction.text': '`text:` with what was wrong and what was corrected',
 };
@@ -81,8 +85,14 @@ function describeValue(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of fields';
-  if (typeof value === 'boolean') return `\`${String(value)}\``;
-  return `\`${String(value)}\``;
+  return `\`${scalarText(value)}\``;
+}
+
+/** The text of a YAML scalar as the editor wrote it (strings, true/false), or JSON for anything else. */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
 }
 
 function at(data: unknown, path: Path): unknown {
@@ -103,7 +113,10 @@ const ENTRY_NAMES: Record<string, [string, keyof typeof FIELD_NAMES]> = {
 };
 
 /** Names the entry a path points into, as an editor would: "source `reuters-1`", "FAQ entry 2". */
-export function describeOwner(data: unknown, path: Path): { where: string; kind: keyof typeof FIELD_NAMES } {
+export function describeOwner(
+  data: unknown,
+  path: Path,
+): { where: string; kind: keyof typeof FIELD_NAMES } {
   const [list, index] = path;
   if (typeof list === 'string' && typeof index === 'number' && list in ENTRY_NAMES) {
     const [noun, kind] = ENTRY_NAMES[list] ?? ['entry', 'article'];
@@ -132,7 +145,9 @@ function locate(doc: Document.Parsed | undefined, path: Path, key = false): numb
   for (const [i, step] of path.entries()) {
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === step);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === step,
+      );
       if (!pair) return offset;
       const keyNode = pair.key as Node;
       if (last && key) return keyNode.range?.[0] ?? offset;
@@ -155,7 +170,10 @@ function locateKey(doc: Document.Parsed | undefined, path: Path, name: string): 
   return locate(doc, [...path, name], true);
 }
 
-export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: IssueContext): Finding[] {
+export function issuesToFindings(
+  issues: readonly z.core.$ZodIssue[],
+  context: IssueContext,
+): Finding[] {
   const { doc, data, yamlOffset } = context;
   const findings: Finding[] = [];
   const push = (path: Path, rule: Finding['rule'], message: string, key = false) => {
@@ -172,9 +190,14 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
       case 'unrecognized_keys': {
         const owner = describeOwner(data, [...path, '']);
         for (const name of issue.keys) {
-          const candidates = FIELD_NAMES[owner.kind].filter((known) => at(data, [...path, known]) === undefined);
+          const candidates = FIELD_NAMES[owner.kind].filter(
+            (known) => at(data, [...path, known]) === undefined,
+          );
           const longName = owner.kind === 'faq' ? LONG_NAMES[name.toLowerCase()] : undefined;
-          const suggestion = longName !== undefined && candidates.includes(longName) ? longName : suggest(name, candidates);
+          const suggestion =
+            longName !== undefined && candidates.includes(longName)
+              ? longName
+              : suggest(name, candidates);
           findings.push({
             offset: yamlOffset + locateKey(doc, path, name),
             rule: 'unknown-field',
@@ -185,30 +208,70 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
       }
       case 'invalid_type': {
         if (value === undefined || value === null) {
-          push(path, 'missing-field', messages.missingField(field, where, missingHint(kind, field)), value === null);
+          push(
+            path,
+            'missing-field',
+            messages.missingField(field, where, missingHint(kind, field)),
+            value === null,
+          );
         } else if (path.length === 0) {
-          push(path, 'wrong-type', messages.wrongType('frontmatter', 'the file', 'a set of fields such as `title: ...`', describeValue(value)));
-        } else if (path.length === 2 && issue.expected === 'object' && ENTRY_FIELDS[kind] !== undefined) {
+          push(
+            path,
+            'wrong-type',
+            messages.wrongType(
+              'frontmatter',
+              'the file',
+              'a set of fields such as `title: ...`',
+              describeValue(value),
+            ),
+          );
+        } else if (
+          path.length === 2 &&
+          issue.expected === 'object' &&
+          ENTRY_FIELDS[kind] !== undefined
+        ) {
           // The entry itself is not a set of fields: "`sources` of source 1 should be..." names no field.
-          push(path, 'wrong-type', messages.wrongEntryType(where, ENTRY_FIELDS[kind], describeValue(value)));
+          push(
+            path,
+            'wrong-type',
+            messages.wrongEntryType(where, ENTRY_FIELDS[kind], describeValue(value)),
+          );
         } else {
           const expected = EXPECTED[issue.expected] ?? issue.expected;
-          push(path, 'wrong-type', messages.wrongType(field, where, expected, describeValue(value)));
+          push(
+            path,
+            'wrong-type',
+            messages.wrongType(field, where, expected, describeValue(value)),
+          );
         }
         break;
       }
       case 'too_small': {
-        push(path, 'missing-field', messages.emptyList(field, where, missingHint(kind, field)), true);
+        push(
+          path,
+          'missing-field',
+          messages.emptyList(field, where, missingHint(kind, field)),
+          true,
+        );
         break;
       }
       case 'invalid_value': {
         // zod reports a missing choice field as a bad choice; the editor needs "add it", not "`undefined` is not valid".
         if (value === undefined || value === null) {
-          push(path, 'missing-field', messages.missingField(field, where, missingHint(kind, field)), value === null);
+          push(
+            path,
+            'missing-field',
+            messages.missingField(field, where, missingHint(kind, field)),
+            value === null,
+          );
           break;
         }
         const choices = issue.values.map(String);
-        push(path, 'invalid-choice', messages.invalidChoice(field, where, value, choices, suggest(String(value), choices)));
+        push(
+          path,
+          'invalid-choice',
+          messages.invalidChoice(field, where, value, choices, suggest(scalarText(value), choices)),
+        );
         break;
       }
       case 'custom': {
@@ -216,7 +279,11 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], context: I
         break;
       }
       default: {
-        push(path, 'wrong-type', messages.wrongType(field, where, 'a valid value', describeValue(value)));
+        push(
+          path,
+          'wrong-type',
+          messages.wrongType(field, where, 'a valid value', describeValue(value)),
+        );
       }
     }
   }
@@ -236,10 +303,16 @@ function customFinding(issue: z.core.$ZodIssueCustom, context: CustomContext): F
   const params = issue.params as IssueParams | undefined;
   if (!params) return [];
   const { path, field, where, push } = context;
-  const value = typeof issue.input === 'string' ? issue.input : String(context.value ?? '');
+  const value = typeof issue.input === 'string' ? issue.input : scalarText(context.value ?? '');
   switch (params.rule) {
     case 'text-length':
-      push(path, 'text-length', params.length === 0 ? messages.textEmpty(field, where) : messages.textTooLong(field, where, params.max ?? 0, params.length ?? 0));
+      push(
+        path,
+        'text-length',
+        params.length === 0
+          ? messages.textEmpty(field, where)
+          : messages.textTooLong(field, where, params.max ?? 0, params.length ?? 0),
+      );
       break;
     case 'html-in-title':
       push(path, 'html-in-title', messages.htmlInTitle(params.tag ?? ''));
@@ -254,25 +327,55 @@ function customFinding(issue: z.core.$ZodIssueCustom, context: CustomContext): F
       push(path, 'date-without-offset', messages.dateWithoutOffset(field, where, value));
       break;
     case 'impossible-date':
-      push(path, 'impossible-date', messages.impossibleDate(field, where, value, params.reason ?? ''));
+      push(
+        path,
+        'impossible-date',
+        messages.impossibleDate(field, where, value, params.reason ?? ''),
+      );
       break;
     case 'invalid-url':
-      push(path, 'invalid-url', params.scheme === undefined ? messages.invalidUrl(where, value) : messages.forbiddenUrlScheme(where, value, params.scheme));
+      push(
+        path,
+        'invalid-url',
+        params.scheme === undefined
+          ? messages.invalidUrl(where, value)
+          : messages.forbiddenUrlScheme(where, value, params.scheme),
+      );
       break;
     case 'invalid-lang':
       push(path, 'invalid-lang', messages.invalidLang(field, where, value));
       break;
     case 'duplicate-id':
-      push(path, 'duplicate-id', messages.duplicateId(value, describeEntry(params.other ?? ''), where));
+      push(
+        path,
+        'duplicate-id',
+        messages.duplicateId(value, describeEntry(params.other ?? ''), where),
+      );
       break;
     case 'unknown-source':
-      push(path, 'unknown-source', messages.unknownSource(value, where, suggest(value, params.candidates ?? [])));
+      push(
+        path,
+        'unknown-source',
+        messages.unknownSource(value, where, suggest(value, params.candidates ?? [])),
+      );
       break;
     case 'unknown-claim':
-      push(path, 'unknown-claim', params.reason === 'self' ? messages.respondsToItself(where) : messages.unknownClaim(value, where, suggest(value, params.candidates ?? [])));
+      push(
+        path,
+        'unknown-claim',
+        params.reason === 'self'
+          ? messages.respondsToItself(where)
+          : messages.unknownClaim(value, where, suggest(value, params.candidates ?? [])),
+      );
       break;
     case 'date-order':
-      push(path, 'date-order', field === 'updated' ? messages.updatedBeforePublished(value, params.other ?? '') : messages.endBeforeDate(where, value, params.other ?? ''));
+      push(
+        path,
+        'date-order',
+        field === 'updated'
+          ? messages.updatedBeforePublished(value, params.other ?? '')
+          : messages.endBeforeDate(where, value, params.other ?? ''),
+      );
       break;
     case 'undated-source':
       push(path, 'undated-source', messages.undatedSource(where));

@@ -37,7 +37,13 @@ export const messages = {
     `\`${field}\` of ${where} should be ${expected}, but it is ${received}. Write ${expected}.`,
   wrongEntryType: (where: string, fields: readonly [string, ...string[]], received: string) =>
     `${capitalise(where)} should be a set of fields (${fields.map((f) => `\`${f}\``).join(', ')}), but it is ${received}. Write each field on its own line under the \`-\`, such as \`${fields[0]}: ...\`.`,
-  invalidChoice: (field: string, where: string, value: unknown, choices: readonly string[], suggestion: string | undefined) =>
+  invalidChoice: (
+    field: string,
+    where: string,
+    value: unknown,
+    choices: readonly string[],
+    suggestion: string | undefined,
+  ) =>
     `${quote(value)} is not a valid \`${field}\` of ${where}.${didYouMean(suggestion)} Use one of ${choices.map((c) => `\`${c}\``).join(', ')}.`,
   textEmpty: (field: string, where: string) =>
     `\`${field}\` of ${where} is empty. Write the text, or remove the field if it is optional.`,

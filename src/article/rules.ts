@@ -22,16 +22,23 @@ export const rules = {
   },
   'frontmatter-language': {
     severity: 'error',
-    summary: 'The frontmatter fence names another language (`---js`, `---json`, `+++`); only YAML is accepted.',
+    summary:
+      'The frontmatter fence names another language (`---js`, `---json`, `+++`); only YAML is accepted.',
   },
   'yaml-syntax': { severity: 'error', summary: 'The frontmatter is not valid YAML.' },
   'yaml-tag': { severity: 'error', summary: 'A YAML tag such as `!!binary` or `!custom` is used.' },
-  'yaml-duplicate-key': { severity: 'error', summary: 'The same field is written twice in one place.' },
+  'yaml-duplicate-key': {
+    severity: 'error',
+    summary: 'The same field is written twice in one place.',
+  },
   'yaml-alias-limit': {
     severity: 'error',
     summary: 'YAML aliases (`*name`) expand to too many values.',
   },
-  'yaml-too-deep': { severity: 'error', summary: 'The frontmatter nests lists or maps too deeply.' },
+  'yaml-too-deep': {
+    severity: 'error',
+    summary: 'The frontmatter nests lists or maps too deeply.',
+  },
   'body-too-deep': {
     severity: 'error',
     summary: 'The text nests quotes, lists or emphasis so deeply that it cannot be read.',
@@ -46,7 +53,10 @@ export const rules = {
     severity: 'error',
     summary: 'A field holds the wrong kind of value (text, list, true/false, entry).',
   },
-  'invalid-choice': { severity: 'error', summary: 'A field holds a value outside its list of choices.' },
+  'invalid-choice': {
+    severity: 'error',
+    summary: 'A field holds a value outside its list of choices.',
+  },
   'text-length': { severity: 'error', summary: 'A text is empty or longer than its limit.' },
   'html-in-title': { severity: 'error', summary: 'The title contains HTML tags.' },
   'invalid-id': {
@@ -57,12 +67,18 @@ export const rules = {
     severity: 'error',
     summary: 'Two sources, claims or events of one article share an id.',
   },
-  'date-format': { severity: 'error', summary: 'A date is not written in one of the accepted forms.' },
+  'date-format': {
+    severity: 'error',
+    summary: 'A date is not written in one of the accepted forms.',
+  },
   'date-without-offset': {
     severity: 'error',
     summary: 'A date with a time has no `Z` or UTC offset.',
   },
-  'impossible-date': { severity: 'error', summary: 'A date that does not exist, such as 30 February.' },
+  'impossible-date': {
+    severity: 'error',
+    summary: 'A date that does not exist, such as 30 February.',
+  },
   'date-order': {
     severity: 'error',
     summary: '`updated` is before `published`, or an event `end` is before its `date`.',
@@ -125,9 +141,12 @@ export function severityOf(rule: RuleId): Severity {
 
 /** Quotes a value for a message: backticks, one line, shortened if long. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const oneLine = text.replace(/\s+/g, ' ');
-  const short = [...oneLine].length > 60 ? `${[...oneLine].slice(0, 57).join('')}...` : oneLine;
+  const text =
+    typeof value === 'string' ? value : value === undefined ? 'undefined' : JSON.stringify(value);
+  // Code points, as the contract counts lengths; a split emoji in a shortened quote is harmless.
+  const characters = Array.from(text.replace(/\s+/g, ' '));
+  const short =
+    characters.length > 60 ? `${characters.slice(0, 57).join('')}...` : characters.join('');
   return `\`${short.replaceAll('`', "'")}\``;
 }
 

@@ -3,7 +3,17 @@
  * and `1984` stay the text the editor wrote, and nothing is ever turned into a Date), no tags,
  * no duplicate keys, bounded alias expansion and nesting depth.
  */
-import { isAlias, isCollection, isPair, isScalar, parseDocument, visit, type Document, type Node, type Tags } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isPair,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Tags,
+} from 'yaml';
 import type { Finding } from './diagnostics.ts';
 import { messages } from './messages.ts';
 
@@ -22,7 +32,8 @@ const NUMBER_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float']
 
 const options = {
   schema: 'core',
-  customTags: (tags: Tags) => tags.filter((tag) => typeof tag === 'string' || !NUMBER_TAGS.has(tag.tag)),
+  customTags: (tags: Tags) =>
+    tags.filter((tag) => typeof tag === 'string' || !NUMBER_TAGS.has(tag.tag)),
   uniqueKeys: true,
   merge: false,
   prettyErrors: false,
@@ -43,14 +54,25 @@ export function parseFrontmatterYaml(yaml: string, offset: number): ParsedYaml {
   for (const error of doc.errors) {
     const at = offset + error.pos[0];
     if (error.code === 'DUPLICATE_KEY') {
-      findings.push({ offset: at, rule: 'yaml-duplicate-key', message: messages.yamlDuplicateKey(keyAt(yaml, error.pos[0])) });
+      findings.push({
+        offset: at,
+        rule: 'yaml-duplicate-key',
+        message: messages.yamlDuplicateKey(keyAt(yaml, error.pos[0])),
+      });
     } else if (/call stack/i.test(error.message)) {
       // yaml catches its own stack overflow on absurd nesting and reports it as a parse error.
       return { data: undefined, doc, findings: [tooDeep(at)] };
     } else {
       // Later syntax errors are usually echoes of the first; the editor fixes one and re-runs.
-      const place = error.code === 'MISSING_CHAR' ? (unclosedQuoteStart(doc, error.pos[0]) ?? error.pos[0]) : error.pos[0];
-      findings.push({ offset: offset + place, rule: 'yaml-syntax', message: messages.yamlSyntax(describeYamlError(error.message)) });
+      const place =
+        error.code === 'MISSING_CHAR'
+          ? (unclosedQuoteStart(doc, error.pos[0]) ?? error.pos[0])
+          : error.pos[0];
+      findings.push({
+        offset: offset + place,
+        rule: 'yaml-syntax',
+        message: messages.yamlSyntax(describeYamlError(error.message)),
+      });
       return { data: undefined, doc, findings };
     }
   }
@@ -135,7 +157,8 @@ function unclosedQuoteStart(doc: Document.Parsed, at: number): number | undefine
   let start: number | undefined;
   visit(doc, {
     Scalar(_, node) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === at) start = node.range[0];
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === at)
+        start = node.range[0];
     },
   });
   return start;
@@ -144,9 +167,14 @@ function unclosedQuoteStart(doc: Document.Parsed, at: number): number | undefine
 /** yaml's messages end with " at line N, column M:" and a code excerpt; we give the place ourselves. */
 function describeYamlError(message: string): string {
   const first = message.split('\n', 1)[0] ?? message;
-  return first
-    .replace(/ at line \d+, column \d+:?$/, '')
-    .replace(/\.$/, '')
-    // yaml writes `Missing closing "quote`, which reads like a typo.
-    .replace(/^Missing closing (["'])quote$/, 'the text that starts with the quotation mark $1 here is never closed');
+  return (
+    first
+      .replace(/ at line \d+, column \d+:?$/, '')
+      .replace(/\.$/, '')
+      // yaml writes `Missing closing "quote`, which reads like a typo.
+      .replace(
+        /^Missing closing (["'])quote$/,
+        'the text that starts with the quotation mark $1 here is never closed',
+      )
+  );
 }

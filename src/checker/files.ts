@@ -24,7 +24,10 @@ async function walk(dir: string, out: string[]): Promise<void> {
 }
 
 /** Article files under `paths` (files are taken as given), relative to `cwd`, sorted. */
-export async function findArticleFiles(paths: readonly string[], cwd = process.cwd()): Promise<string[]> {
+export async function findArticleFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
     const full = path.resolve(cwd, given);
@@ -33,6 +36,8 @@ export async function findArticleFiles(paths: readonly string[], cwd = process.c
     if (info.isDirectory()) await walk(full, files);
     else files.push(full);
   }
-  const relative = [...new Set(files)].map((file) => path.relative(cwd, file).split(path.sep).join('/'));
+  const relative = [...new Set(files)].map((file) =>
+    path.relative(cwd, file).split(path.sep).join('/'),
+  );
   return relative.sort();
 }

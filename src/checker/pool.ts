@@ -19,7 +19,8 @@ export async function checkInParallel(items: readonly WorkItem[]): Promise<Artic
   const results: ArticleReport[][] = [];
   let next = 0;
   const batches: { index: number; items: WorkItem[] }[] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) batches.push({ index: batches.length, items: items.slice(i, i + BATCH_SIZE) });
+  for (let i = 0; i < items.length; i += BATCH_SIZE)
+    batches.push({ index: batches.length, items: items.slice(i, i + BATCH_SIZE) });
 
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
@@ -39,7 +40,10 @@ export async function checkInParallel(items: readonly WorkItem[]): Promise<Artic
       send();
     });
 
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.ts', import.meta.url)));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(new URL('./worker.ts', import.meta.url)),
+  );
   try {
     await Promise.all(workers.map(run));
   } finally {

@@ -7,7 +7,14 @@ import { readFile } from 'node:fs/promises';
 import type { ArticleReport } from '../article/article-file.ts';
 import { checkCollection } from '../article/collection.ts';
 import { compareDiagnostics, type Diagnostic } from '../article/diagnostics.ts';
-import { checkerKey, DEFAULT_CACHE_DIR, digestOf, loadCache, saveCache, type CacheEntry } from './cache.ts';
+import {
+  checkerKey,
+  DEFAULT_CACHE_DIR,
+  digestOf,
+  loadCache,
+  saveCache,
+  type CacheEntry,
+} from './cache.ts';
 import { checkInParallel } from './pool.ts';
 import type { WorkItem } from './worker.ts';
 
@@ -25,7 +32,10 @@ export interface CheckResult {
   readonly cached: number;
 }
 
-export async function checkFiles(files: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkFiles(
+  files: readonly string[],
+  options: CheckOptions = {},
+): Promise<CheckResult> {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const key = cacheDir === false ? '' : await checkerKey();
   const cache = cacheDir === false ? new Map<string, CacheEntry>() : await loadCache(cacheDir, key);
@@ -51,11 +61,21 @@ export async function checkFiles(files: readonly string[], options: CheckOptions
     // Keep the entries of other files that still exist, so checking one folder does not make the
     // next full run start cold; forget deleted files.
     const entries = new Map([...cache].filter(([file]) => digests.has(file) || existsSync(file)));
-    for (const report of fresh) entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
+    for (const report of fresh)
+      entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
     if (fresh.length > 0 || entries.size !== cache.size) await saveCache(cacheDir, key, entries);
   }
 
-  const diagnostics = [...reports.flatMap((report) => report.diagnostics), ...checkCollection(reports)].sort(compareDiagnostics);
+  const diagnostics = [
+    ...reports.flatMap((report) => report.diagnostics),
+    ...checkCollection(reports),
+  ].sort(compareDiagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return { files: files.length, diagnostics, errors, warnings: diagnostics.length - errors, cached };
+  return {
+    files: files.length,
+    diagnostics,
+    errors,
+    warnings: diagnostics.length - errors,
+    cached,
+  };
 }

@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   const root = process.cwd();
   const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root));
   if (result.errors > 0) {
-    process.stderr.write(`${render(result, 'text')}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`);
+    process.stderr.write(
+      `${render(result, 'text')}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`,
+    );
     return 1;
   }
   if (result.warnings > 0) process.stdout.write(`${render(result, 'text')}\n`);
@@ -37,7 +39,9 @@ async function main(): Promise<number> {
     await build({ root, outDir: staging });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`);
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`,
+    );
     return 1;
   }
   await swapIn(staging, target);

@@ -25,7 +25,9 @@ async function main(argv: readonly string[]): Promise<number> {
     files = await findArticleFiles(args.paths.length > 0 ? args.paths : [ARTICLES_DIR]);
   } catch (error) {
     if (!(error instanceof MissingPathError)) throw error;
-    process.stderr.write(`${error.message} Give the path of an article file or folder.\n\n${USAGE}\n`);
+    process.stderr.write(
+      `${error.message} Give the path of an article file or folder.\n\n${USAGE}\n`,
+    );
     return 2;
   }
   const result = await checkFiles(files, args.cache ? {} : { cacheDir: false });

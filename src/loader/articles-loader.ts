@@ -22,24 +22,41 @@ export class ContentError extends Error {
 export function articlesLoader(options: { base: string }): Loader {
   return {
     name: 'dossier-articles',
-    async load({ store, config, generateDigest, logger }) {
+    async load(context) {
+      const { store, config, logger } = context;
       const root = fileURLToPath(config.root);
       const files = await findArticleFiles([options.base], root);
       const checked = await Promise.all(
         files.map(async (file) => ({ file, bytes: await readFile(path.join(root, file)) })),
-      ).then((items) => items.map((item) => ({ ...checkArticle(item.file, item.bytes), digest: generateDigest(item.bytes.toString('base64')) })));
+      ).then((items) =>
+        items.map((item) => ({
+          ...checkArticle(item.file, item.bytes),
+          digest: context.generateDigest(item.bytes.toString('base64')),
+        })),
+      );
 
-      const diagnostics = [...checked.flatMap((c) => c.report.diagnostics), ...checkCollection(checked.map((c) => c.report))].sort(compareDiagnostics);
+      const diagnostics = [
+        ...checked.flatMap((c) => c.report.diagnostics),
+        ...checkCollection(checked.map((c) => c.report)),
+      ].sort(compareDiagnostics);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
-        throw new ContentError(`${String(errors.length)} error(s) in the articles:\n${errors.map(formatDiagnostic).join('\n')}`);
+        throw new ContentError(
+          `${String(errors.length)} error(s) in the articles:\n${errors.map(formatDiagnostic).join('\n')}`,
+        );
       }
       for (const warning of diagnostics) logger.warn(formatDiagnostic(warning));
 
       store.clear();
       for (const { article, digest } of checked) {
         if (!article || article.data.draft) continue;
-        store.set({ id: article.slug, data: article.data, digest, filePath: article.file, rendered: render(article) });
+        store.set({
+          id: article.slug,
+          data: article.data,
+          digest,
+          filePath: article.file,
+          rendered: render(article),
+        });
       }
     },
   };
@@ -48,8 +65,13 @@ export function articlesLoader(options: { base: string }): Loader {
 function render(article: Article) {
   try {
     const prepared = prepareArticle(article);
-    return { html: prepared.html, metadata: { headings: [...prepared.headings], dir: prepared.dir, sources: prepared.sources } };
+    return {
+      html: prepared.html,
+      metadata: { headings: [...prepared.headings], dir: prepared.dir, sources: prepared.sources },
+    };
   } catch (error) {
-    throw new ContentError(`${article.file}:1:1  error  The article could not be rendered: ${error instanceof Error ? error.message : String(error)}  (render-failed)`);
+    throw new ContentError(
+      `${article.file}:1:1  error  The article could not be rendered: ${error instanceof Error ? error.message : String(error)}  (render-failed)`,
+    );
   }
 }

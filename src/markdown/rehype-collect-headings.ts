@@ -26,8 +26,9 @@ export default function rehypeCollectHeadings() {
     const headings: Heading[] = [];
     visit(tree, 'element', (node) => {
       const depth = DEPTH[node.tagName];
-      const id = node.properties['id'];
-      if (depth !== undefined && typeof id === 'string') headings.push({ depth, slug: id, text: toString(node) });
+      const id = node.properties.id;
+      if (depth !== undefined && typeof id === 'string')
+        headings.push({ depth, slug: id, text: toString(node) });
     });
     file.data.headings = headings;
   };

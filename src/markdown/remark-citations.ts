@@ -81,7 +81,11 @@ export class CitationRegistry {
 
 const NOT_PROSE = new Set(['code', 'inlineCode', 'html', 'link', 'linkReference']);
 
-function group(ids: readonly string[], registry: CitationRegistry, context: CitationContext): CitationGroup {
+function group(
+  ids: readonly string[],
+  registry: CitationRegistry,
+  context: CitationContext,
+): CitationGroup {
   const children: PhrasingContent[] = [];
   ids.forEach((id, index) => {
     const { number, markerId } = registry.cite(id);
@@ -91,21 +95,39 @@ function group(ids: readonly string[], registry: CitationRegistry, context: Cita
       url: `#source-${id}`,
       children: [{ type: 'text', value: String(number) }],
       data: {
-        hProperties: { id: markerId, ariaLabel: `${context.sourceWord} ${String(number)}: ${context.describe(id)}` },
+        hProperties: {
+          id: markerId,
+          ariaLabel: `${context.sourceWord} ${String(number)}: ${context.describe(id)}`,
+        },
       },
     });
   });
-  return { type: 'citationGroup', children, data: { hName: 'sup', hProperties: { className: ['citation'] } } };
+  return {
+    type: 'citationGroup',
+    children,
+    data: { hName: 'sup', hProperties: { className: ['citation'] } },
+  };
 }
 
-function split(node: Text, registry: CitationRegistry, context: CitationContext): PhrasingContent[] | undefined {
+function split(
+  node: Text,
+  registry: CitationRegistry,
+  context: CitationContext,
+): PhrasingContent[] | undefined {
   const matches = findCitations(node.value);
   if (matches.length === 0) return undefined;
   const parts: PhrasingContent[] = [];
   let last = 0;
   for (const match of matches) {
-    if (match.start > last) parts.push({ type: 'text', value: node.value.slice(last, match.start) });
-    parts.push(group(match.keys.map((key) => key.id), registry, context));
+    if (match.start > last)
+      parts.push({ type: 'text', value: node.value.slice(last, match.start) });
+    parts.push(
+      group(
+        match.keys.map((key) => key.id),
+        registry,
+        context,
+      ),
+    );
     last = match.end;
   }
   if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });

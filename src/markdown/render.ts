@@ -14,7 +14,10 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import rehypeCollectHeadings, { type Heading } from './rehype-collect-headings.ts';
-import remarkCitations, { type CitationContext, type CitationRegistry } from './remark-citations.ts';
+import remarkCitations, {
+  type CitationContext,
+  type CitationRegistry,
+} from './remark-citations.ts';
 
 /** Words the rendered body needs in the article's language. */
 export interface BodyLabels {
@@ -42,9 +45,16 @@ const schema: SanitizeSchema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'section'],
   attributes: {
     ...allowed,
-    a: [...(allowed['a'] ?? []), 'id', 'ariaLabel', 'ariaDescribedBy', 'dataFootnoteRef', 'dataFootnoteBackref'],
+    a: [
+      ...(allowed.a ?? []),
+      'id',
+      'ariaLabel',
+      'ariaDescribedBy',
+      'dataFootnoteRef',
+      'dataFootnoteBackref',
+    ],
     sup: ['id', ['className', 'citation']],
-    li: [...(allowed['li'] ?? []), 'id'],
+    li: [...(allowed.li ?? []), 'id'],
     h2: ['id', ['className', 'footnotes-title']],
     section: ['dataFootnotes', ['className', 'footnotes']],
   },
@@ -54,7 +64,16 @@ const schema: SanitizeSchema = {
  * Ids the article page gives its own parts (the layout's `main`, the sections of
  * `pages/articles/[slug].astro` and its components) and remark-rehype gives the footnotes heading.
  */
-const PAGE_IDS: ReadonlySet<string> = new Set(['content', 'who-said-what', 'faq', 'open-questions', 'key-dates', 'corrections', 'sources-heading', 'footnote-label']);
+const PAGE_IDS: ReadonlySet<string> = new Set([
+  'content',
+  'who-said-what',
+  'faq',
+  'open-questions',
+  'key-dates',
+  'corrections',
+  'sources-heading',
+  'footnote-label',
+]);
 
 const HEADING = /^h[1-6]$/;
 
@@ -66,17 +85,23 @@ function rehypeAvoidPageIds() {
   return (tree: HastRoot) => {
     const taken = new Set<string>();
     visit(tree, 'element', (node) => {
-      const id = node.properties['id'];
+      const id = node.properties.id;
       if (typeof id === 'string') taken.add(id);
     });
     visit(tree, 'element', (node) => {
-      const id = node.properties['id'];
-      const className = node.properties['className'];
+      const id = node.properties.id;
+      const className = node.properties.className;
       const isFootnotesTitle = Array.isArray(className) && className.includes('footnotes-title');
-      if (!HEADING.test(node.tagName) || typeof id !== 'string' || !PAGE_IDS.has(id) || isFootnotesTitle) return;
+      if (
+        !HEADING.test(node.tagName) ||
+        typeof id !== 'string' ||
+        !PAGE_IDS.has(id) ||
+        isFootnotesTitle
+      )
+        return;
       let n = 1;
       while (taken.has(`${id}-${String(n)}`) || PAGE_IDS.has(`${id}-${String(n)}`)) n++;
-      node.properties['id'] = `${id}-${String(n)}`;
+      node.properties.id = `${id}-${String(n)}`;
       taken.add(`${id}-${String(n)}`);
     });
   };
@@ -89,7 +114,8 @@ function createProcessor(labels: BodyLabels) {
       allowDangerousHtml: false,
       footnoteLabel: labels.footnotes,
       footnoteLabelProperties: { className: ['footnotes-title'] },
-      footnoteBackLabel: (referenceIndex: number) => `${labels.footnoteBack} (${String(referenceIndex + 1)})`,
+      footnoteBackLabel: (referenceIndex: number) =>
+        `${labels.footnoteBack} (${String(referenceIndex + 1)})`,
     })
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)

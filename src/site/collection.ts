@@ -22,9 +22,9 @@ export function getSite(): Promise<Site> {
           // The loader stored the output of the contract's schema; nothing else writes this collection.
           data: entry.data as Frontmatter,
           html: entry.rendered?.html ?? '',
-          dir: metadata['dir'] === 'rtl' ? 'rtl' : 'ltr',
-          headings: (metadata['headings'] ?? []) as Heading[],
-          sources: (metadata['sources'] ?? []) as SourceUse[],
+          dir: metadata.dir === 'rtl' ? 'rtl' : 'ltr',
+          headings: (metadata.headings ?? []) as Heading[],
+          sources: (metadata.sources ?? []) as SourceUse[],
         };
       }),
     ),

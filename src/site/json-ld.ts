@@ -14,7 +14,11 @@ const ARTICLE_TYPES: Record<ArticleKind, string> = {
   opinion: 'OpinionNewsArticle',
 };
 
-export function articleJsonLd(data: Frontmatter, url: string, siteName: string): Record<string, unknown> {
+export function articleJsonLd(
+  data: Frontmatter,
+  url: string,
+  siteName: string,
+): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
     '@type': ARTICLE_TYPES[data.kind],
@@ -25,7 +29,10 @@ export function articleJsonLd(data: Frontmatter, url: string, siteName: string):
     mainEntityOfPage: url,
     datePublished: htmlDatetime(data.published),
     ...(data.updated ? { dateModified: htmlDatetime(data.updated) } : {}),
-    author: data.authors.length > 0 ? data.authors.map((name) => ({ '@type': 'Person', name })) : [{ '@type': 'Organization', name: siteName }],
+    author:
+      data.authors.length > 0
+        ? data.authors.map((name) => ({ '@type': 'Person', name }))
+        : [{ '@type': 'Organization', name: siteName }],
     publisher: { '@type': 'Organization', name: siteName },
     keywords: data.topics.join(', '),
     citation: data.sources.map((source) => ({
@@ -64,5 +71,8 @@ export function faqJsonLd(data: Frontmatter): Record<string, unknown> | undefine
 
 /** JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag. */
 export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -31,8 +31,23 @@ export interface Labels {
   readonly notes: string;
   readonly language: string;
   readonly kinds: Readonly<Record<'news' | 'analysis' | 'explainer' | 'brief' | 'opinion', string>>;
-  readonly sourceTypes: Readonly<Record<'wire' | 'social' | 'press' | 'broadcast' | 'official' | 'encyclopedia' | 'market' | 'report' | 'other', string>>;
-  readonly statuses: Readonly<Record<'asserted' | 'disputed' | 'denied' | 'confirmed' | 'retracted' | 'unverified', string>>;
+  readonly sourceTypes: Readonly<
+    Record<
+      | 'wire'
+      | 'social'
+      | 'press'
+      | 'broadcast'
+      | 'official'
+      | 'encyclopedia'
+      | 'market'
+      | 'report'
+      | 'other',
+      string
+    >
+  >;
+  readonly statuses: Readonly<
+    Record<'asserted' | 'disputed' | 'denied' | 'confirmed' | 'retracted' | 'unverified', string>
+  >;
   readonly reference: (n: number) => string;
 }
 
@@ -63,7 +78,13 @@ const en: Labels = {
   usedByEvents: 'Records events',
   notes: 'Notes',
   language: 'Language',
-  kinds: { news: 'News', analysis: 'Analysis', explainer: 'Explainer', brief: 'Brief', opinion: 'Opinion' },
+  kinds: {
+    news: 'News',
+    analysis: 'Analysis',
+    explainer: 'Explainer',
+    brief: 'Brief',
+    opinion: 'Opinion',
+  },
   sourceTypes: {
     wire: 'Wire',
     social: 'Social media',
@@ -113,7 +134,13 @@ const it: Labels = {
   usedByEvents: 'Documenta gli eventi',
   notes: 'Note',
   language: 'Lingua',
-  kinds: { news: 'Notizia', analysis: 'Analisi', explainer: 'Spiegazione', brief: 'In breve', opinion: 'Opinione' },
+  kinds: {
+    news: 'Notizia',
+    analysis: 'Analisi',
+    explainer: 'Spiegazione',
+    brief: 'In breve',
+    opinion: 'Opinione',
+  },
   sourceTypes: {
     wire: 'Agenzia',
     social: 'Social media',

@@ -7,7 +7,12 @@ import { compareChronologically } from '../article/dates.ts';
 import type { Frontmatter } from '../article/schema/article.ts';
 import type { Source } from '../article/schema/source.ts';
 import type { Heading } from '../markdown/rehype-collect-headings.ts';
-import { buildTimeline, layoutTimeline, type TimelineEntry, type TimelineLayout } from '../timeline/merge.ts';
+import {
+  buildTimeline,
+  layoutTimeline,
+  type TimelineEntry,
+  type TimelineLayout,
+} from '../timeline/merge.ts';
 import { TIMELINE_ENTRIES_PER_PAGE } from './settings.ts';
 import type { SourceUse } from './prepare.ts';
 
@@ -25,7 +30,11 @@ export interface PublisherGroup {
   readonly publisher: string;
   readonly sources: readonly {
     readonly source: Source;
-    readonly articles: readonly { readonly slug: string; readonly title: string; readonly lang: string }[];
+    readonly articles: readonly {
+      readonly slug: string;
+      readonly title: string;
+      readonly lang: string;
+    }[];
   }[];
 }
 
@@ -42,7 +51,10 @@ export interface Site {
 }
 
 function newestFirst(a: SiteArticle, b: SiteArticle): number {
-  return compareChronologically(b.data.published, a.data.published) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  return (
+    compareChronologically(b.data.published, a.data.published) ||
+    (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
+  );
 }
 
 function timelineOf(articles: readonly SiteArticle[]): TimelineEntry[] {
@@ -60,11 +72,17 @@ function timelineOf(articles: readonly SiteArticle[]): TimelineEntry[] {
 
 /** The key under which one source is recognised across articles: its URL, else what names it. */
 function sourceKey(source: Source): string {
-  return source.url ?? [source.publisher, source.title ?? '', source.published?.text ?? ''].join('\u0000');
+  return (
+    source.url ??
+    [source.publisher, source.title ?? '', source.published?.text ?? ''].join('\u0000')
+  );
 }
 
 function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
-  const groups = new Map<string, Map<string, { source: Source; articles: { slug: string; title: string; lang: string }[] }>>();
+  const groups = new Map<
+    string,
+    Map<string, { source: Source; articles: { slug: string; title: string; lang: string }[] }>
+  >();
   for (const article of [...articles].reverse()) {
     for (const source of article.data.sources) {
       let group = groups.get(source.publisher);
@@ -79,7 +97,11 @@ function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
         group.set(key, entry);
       }
       if (!entry.articles.some((a) => a.slug === article.slug)) {
-        entry.articles.push({ slug: article.slug, title: article.data.title, lang: article.data.lang });
+        entry.articles.push({
+          slug: article.slug,
+          title: article.data.title,
+          lang: article.data.lang,
+        });
       }
     }
   }
@@ -87,7 +109,12 @@ function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
     .sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
     .map(([publisher, sources]) => ({
       publisher,
-      sources: [...sources.values()].sort((a, b) => (a.source.title ?? a.source.url ?? '').localeCompare(b.source.title ?? b.source.url ?? '', 'en')),
+      sources: [...sources.values()].sort((a, b) =>
+        (a.source.title ?? a.source.url ?? '').localeCompare(
+          b.source.title ?? b.source.url ?? '',
+          'en',
+        ),
+      ),
     }));
 }
 
@@ -101,7 +128,9 @@ export function buildSite(published: readonly SiteArticle[]): Site {
       else topics.set(topic, [article]);
     }
   }
-  const sortedTopics = new Map([...topics.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortedTopics = new Map(
+    [...topics.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   const timeline = timelineOf(articles);
   // A topic's timeline is the site's timeline narrowed to the events its articles record: an event
   // keeps its one title (from the earliest-published article of all), source count and article list,
@@ -116,7 +145,10 @@ export function buildSite(published: readonly SiteArticle[]): Site {
     topics: sortedTopics,
     timeline: layoutTimeline(timeline, '/timeline/', TIMELINE_ENTRIES_PER_PAGE),
     topicTimelines: new Map(
-      [...sortedTopics.entries()].map(([topic, list]) => [topic, layoutTimeline(timelineOfTopic(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE)]),
+      [...sortedTopics.entries()].map(([topic, list]) => [
+        topic,
+        layoutTimeline(timelineOfTopic(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE),
+      ]),
     ),
     publishers: publishersOf(articles),
   };

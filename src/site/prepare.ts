@@ -38,14 +38,17 @@ export function prepareArticle(article: Article): PreparedBody {
   );
   const cited = rendered.citations.order;
   const rest = data.sources.map((source) => source.id).filter((id) => !cited.includes(id));
-  const sources = [...cited, ...rest].map(
-    (id, index): SourceUse => ({
-      id,
-      number: index + 1,
-      markers: rendered.citations.markersOf(id),
-      claims: data.claims.filter((claim) => claim.sources.includes(id)).map((claim) => claim.id),
-      events: data.events.flatMap((event, i) => (event.sources.includes(id) ? [i] : [])),
-    }),
-  );
-  return { html: rendered.html, dir: textDirection(data.lang), headings: rendered.headings, sources };
+  const sources = [...cited, ...rest].map((id, index): SourceUse => ({
+    id,
+    number: index + 1,
+    markers: rendered.citations.markersOf(id),
+    claims: data.claims.filter((claim) => claim.sources.includes(id)).map((claim) => claim.id),
+    events: data.events.flatMap((event, i) => (event.sources.includes(id) ? [i] : [])),
+  }));
+  return {
+    html: rendered.html,
+    dir: textDirection(data.lang),
+    headings: rendered.headings,
+    sources,
+  };
 }

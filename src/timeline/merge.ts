@@ -29,18 +29,29 @@ export interface TimelineEntry {
   /** The language of the title (the language of the article it was taken from). */
   readonly lang: string;
   /** Every article that records the event, earliest published first. */
-  readonly articles: readonly { readonly slug: string; readonly title: string; readonly lang: string }[];
+  readonly articles: readonly {
+    readonly slug: string;
+    readonly title: string;
+    readonly lang: string;
+  }[];
   /** Distinct sources behind it across those articles (the same URL counts once). */
   readonly sourceCount: number;
 }
 
 /** The timeline key of an article's event: its shared id, or a key of its own. */
-export function eventKey(slug: string, event: { readonly id?: string | undefined }, index: number): string {
+export function eventKey(
+  slug: string,
+  event: { readonly id?: string | undefined },
+  index: number,
+): string {
   return event.id ?? `${slug}--${String(index + 1)}`;
 }
 
 function byPublication(a: TimelineArticle, b: TimelineArticle): number {
-  return compareChronologically(a.published, b.published) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  return (
+    compareChronologically(a.published, b.published) ||
+    (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
+  );
 }
 
 export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
@@ -65,13 +76,23 @@ interface Accumulator {
 export function buildTimeline(articles: readonly TimelineArticle[]): TimelineEntry[] {
   const merged = new Map<string, Accumulator>();
   for (const article of [...articles].sort(byPublication)) {
-    const urls = new Map(article.sources.map((source) => [source.id, source.url ?? `${article.slug}#${source.id}`]));
+    const urls = new Map(
+      article.sources.map((source) => [source.id, source.url ?? `${article.slug}#${source.id}`]),
+    );
     article.events.forEach((event, index) => {
       const key = eventKey(article.slug, event, index);
       let entry = merged.get(key);
       if (!entry) {
         // Articles arrive earliest-published first, so the first to record an event names it.
-        entry = { key, date: event.date, end: event.end, title: event.title, lang: article.lang, articles: [], sources: new Set() };
+        entry = {
+          key,
+          date: event.date,
+          end: event.end,
+          title: event.title,
+          lang: article.lang,
+          articles: [],
+          sources: new Set(),
+        };
         merged.set(key, entry);
       }
       if (!entry.articles.some((a) => a.slug === article.slug)) {
@@ -99,7 +120,10 @@ export interface TimelinePage {
  * `maxPerPage` entries, so no page grows without bound. Year-precision events of a split year go on
  * the page of their year's first month (they sort first in the year).
  */
-export function paginateTimeline(entries: readonly TimelineEntry[], maxPerPage: number): TimelinePage[] {
+export function paginateTimeline(
+  entries: readonly TimelineEntry[],
+  maxPerPage: number,
+): TimelinePage[] {
   const years = new Map<number, TimelineEntry[]>();
   for (const entry of entries) {
     const list = years.get(entry.date.year);
@@ -120,7 +144,12 @@ export function paginateTimeline(entries: readonly TimelineEntry[], maxPerPage: 
       else months.set(month, [entry]);
     }
     for (const [month, bucket] of months) {
-      pages.push({ segments: [String(year), String(month).padStart(2, '0')], year, month, entries: bucket });
+      pages.push({
+        segments: [String(year), String(month).padStart(2, '0')],
+        year,
+        month,
+        entries: bucket,
+      });
     }
   }
   return pages;
@@ -140,13 +169,22 @@ export function eventAnchor(key: string): string {
   return `event-${key}`;
 }
 
-export function layoutTimeline(entries: readonly TimelineEntry[], base: string, maxPerPage: number): TimelineLayout {
+export function layoutTimeline(
+  entries: readonly TimelineEntry[],
+  base: string,
+  maxPerPage: number,
+): TimelineLayout {
   const hrefs = new Map<string, string>();
   if (entries.length <= maxPerPage) {
     for (const entry of entries) hrefs.set(entry.key, `${base}#${eventAnchor(entry.key)}`);
     return { rootEntries: entries, pages: [], hrefs };
   }
-  const pages = paginateTimeline(entries, maxPerPage).map((page) => ({ ...page, path: `${base}${page.segments.join('/')}/` }));
-  for (const page of pages) for (const entry of page.entries) hrefs.set(entry.key, `${page.path}#${eventAnchor(entry.key)}`);
+  const pages = paginateTimeline(entries, maxPerPage).map((page) => ({
+    ...page,
+    path: `${base}${page.segments.join('/')}/`,
+  }));
+  for (const page of pages)
+    for (const entry of page.entries)
+      hrefs.set(entry.key, `${page.path}#${eventAnchor(entry.key)}`);
   return { rootEntries: [], pages, hrefs };
 }

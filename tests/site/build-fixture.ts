@@ -50,9 +50,9 @@ export async function buildFixture(tz?: string): Promise<FixtureBuild> {
     NO_COLOR: '1',
     FORCE_COLOR: '0',
   };
-  delete env['SITE_URL'];
-  if (tz === undefined) delete env['TZ'];
-  else env['TZ'] = tz;
+  delete env.SITE_URL;
+  if (tz === undefined) delete env.TZ;
+  else env.TZ = tz;
 
   const started = performance.now();
   const { code, log } = await new Promise<{ code: number | null; log: string }>(
@@ -98,7 +98,7 @@ export async function buildFixture(tz?: string): Promise<FixtureBuild> {
 /** Removes a build's temporary directory (keeps it when DOSSIER_KEEP_SITE_BUILD is set). */
 export async function removeBuild(root: string | undefined): Promise<void> {
   if (root === undefined) return;
-  if (process.env['DOSSIER_KEEP_SITE_BUILD']) {
+  if (process.env.DOSSIER_KEEP_SITE_BUILD) {
     console.log(`Fixture build kept in ${root}`);
     return;
   }
@@ -166,15 +166,15 @@ export async function readFixtureArticles(): Promise<FixtureArticle[]> {
       return {
         slug: path.basename(file, '.md'),
         file,
-        title: String(data['title']),
-        kind: String(data['kind']),
-        lang: typeof data['lang'] === 'string' ? data['lang'] : 'en',
-        draft: data['draft'] === true,
-        topics: (data['topics'] ?? []) as string[],
-        sources: (data['sources'] ?? []) as FixtureArticle['sources'],
-        events: (data['events'] ?? []) as FixtureArticle['events'],
-        faq: (data['faq'] ?? []) as FixtureArticle['faq'],
-        corrections: (data['corrections'] ?? []) as FixtureArticle['corrections'],
+        title: String(data.title),
+        kind: String(data.kind),
+        lang: typeof data.lang === 'string' ? data.lang : 'en',
+        draft: data.draft === true,
+        topics: (data.topics ?? []) as string[],
+        sources: (data.sources ?? []) as FixtureArticle['sources'],
+        events: (data.events ?? []) as FixtureArticle['events'],
+        faq: (data.faq ?? []) as FixtureArticle['faq'],
+        corrections: (data.corrections ?? []) as FixtureArticle['corrections'],
       };
     }),
   );

@@ -618,16 +618,16 @@ describe('structured data', () => {
       const main = blocks[0] ?? {};
       expect(main['@context'], article.slug).toBe('https://schema.org');
       expect(main['@type'], article.slug).toBe(TYPES[article.kind]);
-      expect(main['headline'], article.slug).toBe(article.title);
-      expect(main['inLanguage'], article.slug).toBe(article.lang);
-      expect(main['url'], article.slug).toBe(`${SITE}/articles/${article.slug}/`);
+      expect(main.headline, article.slug).toBe(article.title);
+      expect(main.inLanguage, article.slug).toBe(article.lang);
+      expect(main.url, article.slug).toBe(`${SITE}/articles/${article.slug}/`);
     }
   });
 
   it('lists every source of the article in citation', async () => {
     for (const article of published) {
       const [main] = await jsonLd(article.slug);
-      const citation = (main?.['citation'] ?? []) as {
+      const citation = (main?.citation ?? []) as {
         name?: string;
         url?: string;
         publisher?: { name?: string };
@@ -638,9 +638,7 @@ describe('structured data', () => {
       ).toEqual(article.sources.map((source) => [source.publisher, source.url]));
     }
     const [alpha] = await jsonLd('alpha-summit-analysis');
-    expect(
-      (alpha?.['citation'] as { datePublished?: string }[]).map((c) => c.datePublished),
-    ).toEqual([
+    expect((alpha?.citation as { datePublished?: string }[]).map((c) => c.datePublished)).toEqual([
       '2026-06-24',
       '2026-06-24T19:02:00Z',
       '2026-06-24',
@@ -661,11 +659,11 @@ describe('structured data', () => {
       const expected: unknown[] = article.corrections.map((correction): unknown =>
         expect.objectContaining({ '@type': 'CorrectionComment', text: correction.text }),
       );
-      expect(main?.['correction'], article.slug).toEqual(expected);
+      expect(main?.correction, article.slug).toEqual(expected);
     }
     const [alpha] = await jsonLd('alpha-summit-analysis');
-    expect(alpha?.['datePublished']).toBe('2026-06-25T10:00:00Z');
-    expect(alpha?.['dateModified']).toBe('2026-06-26');
+    expect(alpha?.datePublished).toBe('2026-06-25T10:00:00Z');
+    expect(alpha?.dateModified).toBe('2026-06-26');
     expect(articleNamed('alpha-summit-analysis').corrections.length).toBe(1);
   });
 
@@ -678,7 +676,7 @@ describe('structured data', () => {
         continue;
       }
       expect(faq.length, article.slug).toBe(1);
-      expect(faq[0]?.['mainEntity'], article.slug).toEqual(
+      expect(faq[0]?.mainEntity, article.slug).toEqual(
         article.faq.map((entry) => ({
           '@type': 'Question',
           name: entry.q,

@@ -385,18 +385,14 @@ describe('formatContentDate', () => {
   it('shows seconds only when written and not zero', () => {
     expect(formatContentDate(d('2026-06-24T19:02:30Z'), 'en')).toBe('24 June 2026, 19:02:30 UTC');
     expect(formatContentDate(d('2026-06-24T19:02:00Z'), 'en')).toBe('24 June 2026, 19:02 UTC');
-    expect(formatContentDate(d('2026-06-24T19:02:30Z'), 'it')).toBe(
-      '24 giugno 2026, 19:02:30 UTC',
-    );
+    expect(formatContentDate(d('2026-06-24T19:02:30Z'), 'it')).toBe('24 giugno 2026, 19:02:30 UTC');
   });
 
   it('uses the words of the page language for it', () => {
     expect(formatContentDate(d('2026'), 'it')).toBe('2026');
     expect(formatContentDate(d('2026-06'), 'it')).toBe('giugno 2026');
     expect(formatContentDate(d('2026-06-24'), 'it')).toBe('24 giugno 2026');
-    expect(formatContentDate(d('2026-06-24T19:02Z'), 'it')).toBe(
-      '24 giugno 2026, 19:02 UTC',
-    );
+    expect(formatContentDate(d('2026-06-24T19:02Z'), 'it')).toBe('24 giugno 2026, 19:02 UTC');
   });
 
   it('uses Intl for the en-US day, month first, with the 24-hour UTC time every language shares', () => {

@@ -107,7 +107,9 @@ export const frontmatterSchema = z
     /** The dated corrections log. */
     corrections: z.array(correctionSchema).default([]),
   })
-  .superRefine(checkRelations, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+  .superRefine(checkRelations, {
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  });
 
 export type FrontmatterInput = z.input<typeof frontmatterSchema>;
 export type Frontmatter = z.output<typeof frontmatterSchema>;

@@ -28,10 +28,11 @@ export function report(ctx: Context, input: unknown, params: IssueParams): void 
   ctx.addIssue({ code: 'custom', input, message: params.rule, params });
 }
 
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** Length in Unicode code points, as the contract counts: an astral character counts once. */
 function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+  return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 }
 
 /**
@@ -108,8 +109,7 @@ export const languageTag = z.string().transform((value, ctx) => {
 /** Text direction for a language, from the script Unicode's CLDR data expects for it. */
 export function textDirection(lang: string): 'ltr' | 'rtl' {
   try {
-    const locale = new Intl.Locale(lang) as Intl.Locale & { getTextInfo?: () => { direction: string } };
-    return locale.getTextInfo?.().direction === 'rtl' ? 'rtl' : 'ltr';
+    return new Intl.Locale(lang).getTextInfo().direction === 'rtl' ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }
