@@ -1571,7 +1571,7 @@ interface Context {
 const contexts = new Map<string, Context>();
 
 function contextFor(options: CorpusOptions): Context {
-  const resolved: ResolvedOptions = { ...DEFAULTS, ...stripUndefined(options) };
+  const resolved = resolve(options);
   const key = JSON.stringify(resolved);
   let context = contexts.get(key);
   if (context === undefined) {
@@ -1584,12 +1584,16 @@ function contextFor(options: CorpusOptions): Context {
   return context;
 }
 
-function stripUndefined(options: CorpusOptions): Partial<ResolvedOptions> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined && key !== 'clean') out[key] = value;
-  }
-  return out as Partial<ResolvedOptions>;
+function resolve(options: CorpusOptions): ResolvedOptions {
+  return {
+    seed: options.seed ?? DEFAULTS.seed,
+    from: options.from ?? DEFAULTS.from,
+    until: options.until ?? DEFAULTS.until,
+    averageBytes: options.averageBytes ?? DEFAULTS.averageBytes,
+    italianShare: options.italianShare ?? DEFAULTS.italianShare,
+    draftShare: options.draftShare ?? DEFAULTS.draftShare,
+    byYear: options.byYear ?? DEFAULTS.byYear,
+  };
 }
 
 function makeSources(random: Random, writer: Writer, cast: Cast, articleStart: number): Source[] {
@@ -1619,14 +1623,14 @@ function makeSources(random: Random, writer: Writer, cast: Cast, articleStart: n
           ? writer.fill(random.pick(cast.lang === 'it' ? SOURCE_TITLES_IT : SOURCE_TITLES_EN)).text
           : undefined;
     // Most publishers are cited with a link; some never are, and a few links are left out.
-    const hasUrl = publisher.url !== undefined && random.chance(0.85);
+    const prefix = random.chance(0.85) ? publisher.url : undefined;
     const url =
-      hasUrl && publisher.url !== undefined
+      prefix !== undefined
         ? publisher.type === 'encyclopedia'
-          ? `${publisher.url}${encodeURI(capitalise(theme.replace(/^the /, '')).replaceAll(' ', '_'))}`
+          ? `${prefix}${encodeURI(capitalise(theme.replace(/^the /, '')).replaceAll(' ', '_'))}`
           : publisher.type === 'social'
-            ? `${publisher.url}${String(random.int(10_000, 9_999_999))}`
-            : `${publisher.url}${slugify(title ?? theme)}-${id.slice(-7)}`
+            ? `${prefix}${String(random.int(10_000, 9_999_999))}`
+            : `${prefix}${slugify(title ?? theme)}-${id.slice(-7)}`
         : undefined;
     // Published before the article (never after it, at any precision); required without a url.
     let published: WrittenDate | undefined;
@@ -1923,7 +1927,8 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   const y: string[] = ['---'];
   y.push(`title: ${scalar(title)}`);
   let dek = writer.fill(random.pick(it ? DEKS_IT : DEKS_EN)).text;
-  if ([...dek].length > 400) dek = `${dek.slice(0, 396).replace(/\s+\S*$/, '')}.`;
+  // All generated text is in the Basic Multilingual Plane: UTF-16 length is the code point count.
+  if (dek.length > 400) dek = `${dek.slice(0, 396).replace(/\s+\S*$/, '')}.`;
   y.push(`dek: ${scalar(dek)}`);
   y.push(`kind: ${random.weighted(KINDS)}`);
   if (it) y.push('lang: it');
@@ -2019,7 +2024,8 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
   const frontmatter = `${y.join('\n')}\n`;
 
   // Body: an introduction, then sections until the file reaches its target size.
-  const target = Math.round(o.averageBytes * (0.85 + random.next() * 0.3));
+  // Blocks are added until the size passes the target, overshooting by half a paragraph on average.
+  const target = Math.round(o.averageBytes * (0.85 + random.next() * 0.3)) - 350;
   const blocks: string[] = [writer.paragraph(2, 4)];
   const footnotes: string[] = [];
   const wantsTable = random.chance(0.3);
@@ -2034,7 +2040,7 @@ export function generateArticle(index: number, options: CorpusOptions = {}): Gen
     const heading = headings[section % headings.length] ?? 'Background';
     blocks.push(`## ${writer.fill(heading).text}`);
     const paragraphs = random.int(1, 3);
-    for (let p = 0; p < paragraphs; p++) {
+    for (let p = 0; p < paragraphs && (p === 0 || size() < target); p++) {
       let paragraph = writer.paragraph(3, 6);
       if (wantsFootnotes && footnotes.length < 2 && random.chance(0.4)) {
         const label = `note-${String(footnotes.length + 1)}`;

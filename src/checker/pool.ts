@@ -11,6 +11,7 @@ const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 32;
 
 export async function checkInParallel(items: readonly WorkItem[]): Promise<ArticleReport[]> {
+  if (items.length === 0) return [];
   const threads = Math.min(availableParallelism(), Math.ceil(items.length / BATCH_SIZE));
   if (items.length < PARALLEL_THRESHOLD || threads < 2) {
     const { checkArticle } = await import('../article/article-file.ts');
