@@ -170,3 +170,12 @@ export function labelsFor(lang: string): Labels {
   const primary = lang.split('-')[0]?.toLowerCase() ?? 'en';
   return byLanguage[primary] ?? en;
 }
+
+/**
+ * The `lang` attribute for interface words on a page in `lang`: undefined when we have words in
+ * that language, `en` when they fall back to English, so screen readers pronounce them right.
+ */
+export function labelLang(lang: string): string | undefined {
+  const labels = labelsFor(lang);
+  return labels.lang === (lang.split('-')[0]?.toLowerCase() ?? '') ? undefined : labels.lang;
+}
