@@ -11,4 +11,8 @@ export default defineConfig({
   site,
   trailingSlash: 'ignore',
   integrations: [sitemap()],
+  experimental: {
+    // Article pages return a cacheKey; unchanged ones are reused from the previous build.
+    incrementalBuild: true,
+  },
 });

@@ -31,6 +31,8 @@ export interface ArticleReport {
   readonly slug: string;
   readonly diagnostics: Diagnostic[];
   readonly events: SharedEventOccurrence[];
+  /** Valid and not a draft: the article goes on the site. */
+  readonly publishable: boolean;
 }
 
 /** A valid article, ready to render. */
@@ -102,12 +104,21 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
       rule: 'not-utf8',
       message: messages.notUtf8(decoded.byte),
     });
-    return { report: { file, slug, diagnostics, events: [] }, article: undefined };
+    return {
+      report: { file, slug, diagnostics, events: [], publishable: false },
+      article: undefined,
+    };
   }
   const text = decoded.text;
   const lines = new LineIndex(text);
   const done = (article?: Article, events: SharedEventOccurrence[] = []): CheckedArticle => ({
-    report: { file, slug, diagnostics: diagnosticsFrom(lines), events },
+    report: {
+      file,
+      slug,
+      diagnostics: diagnosticsFrom(lines),
+      events,
+      publishable: article !== undefined && !article.data.draft,
+    },
     article,
   });
 

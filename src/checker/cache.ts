@@ -42,6 +42,7 @@ export async function checkerKey(): Promise<string> {
   const files = [
     ...(await filesUnder(path.join(SRC, 'article'))),
     ...(await filesUnder(path.join(SRC, 'markdown'))),
+    ...(await filesUnder(path.join(SRC, 'site'))),
     path.join(SRC, '..', 'package-lock.json'),
   ];
   for (const file of files) {

@@ -5,17 +5,23 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleReport } from '../article/article-file.ts';
-import type { WorkItem } from './worker.ts';
+import type { WorkItem } from './process.ts';
+import type { WorkBatch } from './worker.ts';
 
 const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 32;
 
-export async function checkInParallel(items: readonly WorkItem[]): Promise<ArticleReport[]> {
+/** Checks the items (and renders them into `preparedDir` when given); reports in input order. */
+export async function checkInParallel(
+  items: readonly WorkItem[],
+  preparedDir?: string,
+): Promise<ArticleReport[]> {
   if (items.length === 0) return [];
   const threads = Math.min(availableParallelism(), Math.ceil(items.length / BATCH_SIZE));
   if (items.length < PARALLEL_THRESHOLD || threads < 2) {
-    const { checkArticle } = await import('../article/article-file.ts');
-    return items.map((item) => checkArticle(item.file, item.bytes).report);
+    // Imported only when there is work: an unchanged collection never loads the parsers.
+    const { processItem } = await import('./process.ts');
+    return items.map((item) => processItem(item, preparedDir));
   }
   const results: ArticleReport[][] = [];
   let next = 0;
@@ -35,7 +41,8 @@ export async function checkInParallel(items: readonly WorkItem[]): Promise<Artic
           results[batch.index] = reports;
           send();
         });
-        worker.postMessage(batch.items);
+        const message: WorkBatch = { items: batch.items, preparedDir };
+        worker.postMessage(message);
       };
       worker.once('error', reject);
       send();

@@ -3,7 +3,8 @@
  * Shared by `npm run check` and the build.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { ArticleReport } from '../article/article-file.ts';
 import { checkCollection } from '../article/collection.ts';
 import { compareDiagnostics, type Diagnostic } from '../article/diagnostics.ts';
@@ -16,11 +17,28 @@ import {
   type CacheEntry,
 } from './cache.ts';
 import { checkInParallel } from './pool.ts';
-import type { WorkItem } from './worker.ts';
+import { hasPrepared } from './prepared.ts';
+import type { WorkItem } from './process.ts';
 
 export interface CheckOptions {
   /** Where to keep reports between runs; `false` checks everything afresh and keeps nothing. */
   readonly cacheDir?: string | false;
+  /** The folder file paths and the cache folder are relative to; the working directory by default. */
+  readonly root?: string;
+  /**
+   * Also render every publishable article and keep it by digest (in the cache folder) for the
+   * content loader: the build's one pass over the Markdown. Needs a cache folder.
+   */
+  readonly prepare?: boolean;
+}
+
+/** A checked file as the content loader needs it. */
+export interface CheckedFile {
+  readonly file: string;
+  readonly slug: string;
+  /** Digest of the file's bytes. */
+  readonly digest: string;
+  readonly publishable: boolean;
 }
 
 export interface CheckResult {
@@ -30,37 +48,54 @@ export interface CheckResult {
   readonly warnings: number;
   /** Files whose report was taken from the cache. */
   readonly cached: number;
+  readonly checked: CheckedFile[];
+  /** Where rendered articles are kept, when `prepare` was asked for. */
+  readonly preparedDir: string | undefined;
+  /** A digest of the checker's and renderer's code: a new version re-renders everything. */
+  readonly version: string;
 }
 
 export async function checkFiles(
   files: readonly string[],
   options: CheckOptions = {},
 ): Promise<CheckResult> {
-  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const root = options.root ?? process.cwd();
+  const cacheDir =
+    options.cacheDir === false ? false : path.resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const key = cacheDir === false ? '' : await checkerKey();
   const cache = cacheDir === false ? new Map<string, CacheEntry>() : await loadCache(cacheDir, key);
+  const preparedDir =
+    options.prepare === true && cacheDir !== false
+      ? path.join(cacheDir, 'prepared', key)
+      : undefined;
+  if (preparedDir !== undefined) await pruneOtherVersions(path.dirname(preparedDir), key);
 
   const reports: ArticleReport[] = [];
   const misses: WorkItem[] = [];
   const digests = new Map<string, string>();
   await Promise.all(
     files.map(async (file) => {
-      const bytes = await readFile(file);
+      const bytes = await readFile(path.resolve(root, file));
       const digest = digestOf(bytes);
       digests.set(file, digest);
       const hit = cache.get(file);
-      if (hit?.digest === digest) reports.push(hit.report);
-      else misses.push({ file, bytes });
+      const stale =
+        hit?.digest !== digest ||
+        (preparedDir !== undefined && hit.report.publishable && !hasPrepared(preparedDir, digest));
+      if (hit && !stale) reports.push(hit.report);
+      else misses.push({ file, bytes, digest });
     }),
   );
   const cached = reports.length;
-  const fresh = await checkInParallel(misses);
+  const fresh = await checkInParallel(misses, preparedDir);
   reports.push(...fresh);
 
   if (cacheDir !== false) {
     // Keep the entries of other files that still exist, so checking one folder does not make the
     // next full run start cold; forget deleted files.
-    const entries = new Map([...cache].filter(([file]) => digests.has(file) || existsSync(file)));
+    const entries = new Map(
+      [...cache].filter(([file]) => digests.has(file) || existsSync(path.resolve(root, file))),
+    );
     for (const report of fresh)
       entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
     if (fresh.length > 0 || entries.size !== cache.size) await saveCache(cacheDir, key, entries);
@@ -77,5 +112,23 @@ export async function checkFiles(
     errors,
     warnings: diagnostics.length - errors,
     cached,
+    checked: reports.map((report) => ({
+      file: report.file,
+      slug: report.slug,
+      digest: digests.get(report.file) ?? '',
+      publishable: report.publishable,
+    })),
+    preparedDir,
+    version: key,
   };
+}
+
+/** Rendered articles of older versions of the code can never be read again. */
+async function pruneOtherVersions(dir: string, key: string): Promise<void> {
+  const versions = await readdir(dir).catch(() => []);
+  await Promise.all(
+    versions
+      .filter((version) => version !== key)
+      .map((version) => rm(path.join(dir, version), { recursive: true, force: true })),
+  );
 }

@@ -1,12 +1,13 @@
 /** A worker thread that checks batches of article files, so both cores share the Markdown parsing. */
 import { parentPort } from 'node:worker_threads';
-import { checkArticle } from '../article/article-file.ts';
+import { processItem, type WorkItem } from './process.ts';
 
-export interface WorkItem {
-  readonly file: string;
-  readonly bytes: Uint8Array;
+export interface WorkBatch {
+  readonly items: WorkItem[];
+  /** Where to keep rendered articles, when the build asked for them. */
+  readonly preparedDir: string | undefined;
 }
 
-parentPort?.on('message', (batch: WorkItem[]) => {
-  parentPort?.postMessage(batch.map((item) => checkArticle(item.file, item.bytes).report));
+parentPort?.on('message', (batch: WorkBatch) => {
+  parentPort?.postMessage(batch.items.map((item) => processItem(item, batch.preparedDir)));
 });

@@ -24,7 +24,11 @@ async function swapIn(staging: string, target: string): Promise<void> {
 
 async function main(): Promise<number> {
   const root = process.cwd();
-  const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root));
+  // One pass over every changed article, on all cores: check it and render it for the loader.
+  const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root), {
+    root,
+    prepare: true,
+  });
   if (result.errors > 0) {
     process.stderr.write(
       `${render(result, 'text')}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`,

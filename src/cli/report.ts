@@ -11,7 +11,9 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export function summary(result: CheckResult): string {
+type Summary = Pick<CheckResult, 'files' | 'errors' | 'warnings' | 'diagnostics'>;
+
+export function summary(result: Summary): string {
   return `${plural(result.files, 'file')} checked: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}.`;
 }
 
@@ -29,7 +31,7 @@ function githubAnnotation(d: Diagnostic): string {
   return `::${d.severity} ${properties}::${escapeData(d.message)}`;
 }
 
-export function render(result: CheckResult, format: Format): string {
+export function render(result: Summary, format: Format): string {
   if (format === 'json') {
     const { files, errors, warnings, diagnostics } = result;
     return JSON.stringify({ files, errors, warnings, diagnostics }, null, 2);

@@ -19,6 +19,7 @@ export function getSite(): Promise<Site> {
         const metadata: Record<string, unknown> = entry.rendered?.metadata ?? {};
         return {
           slug: entry.id,
+          digest: String((entry as { digest?: string | number }).digest ?? ''),
           // The loader stored the output of the contract's schema; nothing else writes this collection.
           data: entry.data as Frontmatter,
           html: entry.rendered?.html ?? '',

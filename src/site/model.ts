@@ -19,6 +19,8 @@ import type { SourceUse } from './prepare.ts';
 /** A published article as the pages see it. */
 export interface SiteArticle {
   readonly slug: string;
+  /** Changes whenever the article's file or the code that rendered it changes. */
+  readonly digest: string;
   readonly data: Frontmatter;
   readonly html: string;
   readonly dir: 'ltr' | 'rtl';

@@ -214,7 +214,7 @@ describe('output formats', () => {
     };
     expect(
       render(
-        { files: 1, diagnostics: [diagnostic], errors: 0, warnings: 1, cached: 0 },
+        { files: 1, diagnostics: [diagnostic], errors: 0, warnings: 1 },
         'github',
       ).split('\n')[0],
     ).toBe('::warning file=a.md,line=2,col=3,title=yaml-syntax::100%25 sure%0D%0Anot: really');
