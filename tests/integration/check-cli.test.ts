@@ -213,10 +213,9 @@ describe('output formats', () => {
       message: '100% sure\r\nnot: really',
     };
     expect(
-      render(
-        { files: 1, diagnostics: [diagnostic], errors: 0, warnings: 1 },
-        'github',
-      ).split('\n')[0],
+      render({ files: 1, diagnostics: [diagnostic], errors: 0, warnings: 1 }, 'github').split(
+        '\n',
+      )[0],
     ).toBe('::warning file=a.md,line=2,col=3,title=yaml-syntax::100%25 sure%0D%0Anot: really');
   });
 });
