@@ -5,6 +5,7 @@
  */
 import { compareChronologically } from '../article/dates.ts';
 import type { Frontmatter } from '../article/schema/article.ts';
+import { toSlug } from '../article/schema/fields.ts';
 import type { Source } from '../article/schema/source.ts';
 import type { Heading } from '../markdown/rehype-collect-headings.ts';
 import {
@@ -30,6 +31,8 @@ export interface SiteArticle {
 
 export interface PublisherGroup {
   readonly publisher: string;
+  /** Unique among publishers; names the publisher's page when the index is split. */
+  readonly slug: string;
   readonly sources: readonly {
     readonly source: Source;
     readonly articles: readonly {
@@ -107,10 +110,12 @@ function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
       }
     }
   }
+  const slugs = new Set<string>();
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
     .map(([publisher, sources]) => ({
       publisher,
+      slug: uniqueSlug(toSlug(publisher), slugs),
       sources: [...sources.values()].sort((a, b) =>
         (a.source.title ?? a.source.url ?? '').localeCompare(
           b.source.title ?? b.source.url ?? '',
@@ -118,6 +123,13 @@ function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
         ),
       ),
     }));
+}
+
+function uniqueSlug(base: string, taken: Set<string>): string {
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${String(n)}`;
+  taken.add(slug);
+  return slug;
 }
 
 export function buildSite(published: readonly SiteArticle[]): Site {
