@@ -7,6 +7,8 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/site/**/*.test.ts',
+      'tests/output/**/*.test.ts',
+      'tests/search/**/*.test.ts',
     ],
     testTimeout: 30_000,
     // Site tests build a fixture site once per file, in beforeAll.

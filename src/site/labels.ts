@@ -10,6 +10,7 @@ export interface Labels {
   readonly timeline: string;
   readonly topics: string;
   readonly sources: string;
+  readonly search: string;
   readonly by: string;
   readonly published: string;
   readonly updated: string;
@@ -58,6 +59,7 @@ const en: Labels = {
   timeline: 'Timeline',
   topics: 'Topics',
   sources: 'Sources',
+  search: 'Search',
   by: 'By',
   published: 'Published',
   updated: 'Updated',
@@ -114,6 +116,7 @@ const it: Labels = {
   timeline: 'Cronologia',
   topics: 'Argomenti',
   sources: 'Fonti',
+  search: 'Cerca',
   by: 'Di',
   published: 'Pubblicato',
   updated: 'Aggiornato',

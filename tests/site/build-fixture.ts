@@ -15,6 +15,8 @@ import YAML from 'yaml';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURE = path.join(REPO, 'tests/fixtures/site');
+/** The repository's own example content (`content/`), which can be built the same way. */
+export const EXAMPLE_CONTENT = path.join(REPO, 'content');
 
 /** Generous: a cold build takes a few seconds, but CI machines and parallel test files are slower. */
 export const BUILD_TIMEOUT = 240_000;
@@ -35,10 +37,19 @@ function nodeBinary(): string {
   return existsSync(local) ? local : process.execPath;
 }
 
+export interface BuildOptions {
+  /**
+   * The `content/` folder to build: the fixture's by default; `EXAMPLE_CONTENT` builds the
+   * repository's own articles with the same code and configuration, just as isolated.
+   */
+  readonly content?: string;
+}
+
 /** Builds the fixture site with the given `TZ` (the machine's when undefined). */
-export async function buildFixture(tz?: string): Promise<FixtureBuild> {
+export async function buildFixture(tz?: string, options: BuildOptions = {}): Promise<FixtureBuild> {
+  const content = options.content ?? path.join(FIXTURE, 'content');
   const root = await mkdtemp(path.join(os.tmpdir(), 'dossier-site-'));
-  await cp(path.join(FIXTURE, 'content'), path.join(root, 'content'), { recursive: true });
+  await cp(content, path.join(root, 'content'), { recursive: true });
   // Astro resolves its own runtime from the root; the caches are moved out of node_modules by the
   // fixture config, so nothing is written through this link.
   await symlink(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'), 'dir');
@@ -89,7 +100,7 @@ export async function buildFixture(tz?: string): Promise<FixtureBuild> {
   if (code !== 0) {
     await removeBuild(root);
     throw new Error(
-      `The fixture build${tz === undefined ? '' : ` (TZ=${tz})`} failed with exit code ${String(code)}:\n${log}`,
+      `The build of ${path.relative(REPO, content)}${tz === undefined ? '' : ` (TZ=${tz})`} failed with exit code ${String(code)}:\n${log}`,
     );
   }
   return { root, dist: path.join(root, 'dist'), milliseconds, log };
@@ -153,9 +164,11 @@ export interface FixtureArticle {
   readonly corrections: readonly { readonly text: string }[];
 }
 
-/** The fixture's articles, drafts included, sorted by slug. */
-export async function readFixtureArticles(): Promise<FixtureArticle[]> {
-  const base = path.join(FIXTURE, 'content/articles');
+/** The fixture's articles (or those of another `content/` folder), drafts included, sorted by slug. */
+export async function readFixtureArticles(
+  content: string = path.join(FIXTURE, 'content'),
+): Promise<FixtureArticle[]> {
+  const base = path.join(content, 'articles');
   const files = (await readdir(base, { recursive: true })).filter((file) => file.endsWith('.md'));
   const articles = await Promise.all(
     files.map(async (file): Promise<FixtureArticle> => {

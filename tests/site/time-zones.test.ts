@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFragments } from '../search/helpers.ts';
 import {
   BUILD_TIMEOUT,
   buildFixture,
@@ -65,8 +66,12 @@ async function keyDates(zone: string): Promise<Record<string, string[]>> {
 describe('time zones', () => {
   it(`builds the same bytes under TZ=${ZONES[0]} and TZ=${ZONES[1]}`, async () => {
     const [a, b] = ZONES.map((zone) => built(zone).dist) as [string, string];
-    const files = await listFiles(a);
-    expect(await listFiles(b)).toEqual(files);
+    // Pagefind writes its filter and metadata files in an arbitrary order on every run, whatever
+    // its input (Pagefind/pagefind#638), so the search bundle is compared by what it indexed.
+    const site = (file: string) => !file.startsWith('pagefind/');
+    const files = (await listFiles(a)).filter(site);
+    expect((await listFiles(b)).filter(site)).toEqual(files);
+    expect(await readFragments(b)).toEqual(await readFragments(a));
     const different: string[] = [];
     for (const file of files) {
       const [left, right] = await Promise.all([

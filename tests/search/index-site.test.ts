@@ -1,0 +1,107 @@
+/**
+ * The Pagefind integration on its own, over a small hand-written site: what it indexes, in which
+ * language, and what it leaves in the bundle. No Astro build, no browser.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexSite, UNUSED_BUNDLE_FILES } from '../../src/integrations/pagefind.ts';
+import { listFiles } from '../site/build-fixture.ts';
+import { readEntry, readFragments, type Fragment } from './helpers.ts';
+
+function page(lang: string, body: string): string {
+  return `<!doctype html><html lang="${lang}"><head><title>t</title></head><body>
+<header><nav><a href="/">Navigationword</a></nav></header>
+<main>${body}</main>
+<footer>Footerword</footer></body></html>`;
+}
+
+const SITE: Readonly<Record<string, string>> = {
+  'index.html': page('en', '<h1>Home</h1><p>Homeword</p>'),
+  '404.html': page('en', '<h1>Missing</h1>'),
+  // Marked for indexing, but not an article page: the integration indexes article pages only.
+  'search/index.html': page('en', '<div data-pagefind-body><h1>Search</h1><p>Searchword</p></div>'),
+  'articles/zebra/index.html': page(
+    'en',
+    `<article data-pagefind-body data-pagefind-meta="date:2026-06-24">
+      <h1 data-pagefind-meta="title">Zebras</h1>
+      <p data-pagefind-ignore data-pagefind-filter="kind:news">News</p>
+      <p>Zebrafish swim <sup class="citation"><a href="#s-1">7</a></sup> fast.</p>
+      <section data-pagefind-ignore><h2>Sources</h2><p>Sourceword</p></section>
+    </article>`,
+  ),
+  'articles/gatto/index.html': page(
+    'it',
+    `<article data-pagefind-body><h1>Gatti</h1><p>I gatti dormono molto.</p></article>`,
+  ),
+};
+
+let site: string | undefined;
+let fragments: Fragment[] = [];
+let pages = 0;
+
+function dir(): string {
+  if (site === undefined) throw new Error('No site');
+  return site;
+}
+
+beforeAll(async () => {
+  site = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-'));
+  for (const [file, html] of Object.entries(SITE)) {
+    await mkdir(path.dirname(path.join(site, file)), { recursive: true });
+    await writeFile(path.join(site, file), html);
+  }
+  ({ pages } = await indexSite(site));
+  fragments = await readFragments(site);
+}, 60_000);
+
+afterAll(async () => {
+  if (site !== undefined) await rm(site, { recursive: true, force: true });
+});
+
+describe('indexing a built site', () => {
+  it('indexes the article pages only, even when another page is marked for indexing', () => {
+    expect(pages).toBe(2);
+    expect(fragments.map((fragment) => fragment.url).sort()).toEqual([
+      '/articles/gatto/',
+      '/articles/zebra/',
+    ]);
+  });
+
+  it('puts each page in the index of its <html lang>', async () => {
+    const entry = await readEntry(dir());
+    expect(Object.keys(entry.languages).sort()).toEqual(['en', 'it']);
+    expect(fragments.find((fragment) => fragment.url === '/articles/gatto/')?.language).toBe('it');
+  });
+
+  it('indexes the marked body without the chrome, ignored parts or citation markers', () => {
+    const zebra = fragments.find((fragment) => fragment.url === '/articles/zebra/');
+    expect(zebra?.content).toBe('Zebras. Zebrafish swim fast.');
+    expect(zebra?.filters).toEqual({ kind: ['news'] });
+    expect(zebra?.meta).toMatchObject({ title: 'Zebras', date: '2026-06-24' });
+  });
+
+  it("writes the bundle into the site it indexed, without Pagefind's ready-made interfaces", async () => {
+    const files = await listFiles(dir());
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'pagefind/pagefind-entry.json',
+        'pagefind/pagefind.js',
+        'pagefind/pagefind-worker.js',
+      ]),
+    );
+    for (const file of UNUSED_BUNDLE_FILES) expect(files).not.toContain(`pagefind/${file}`);
+  });
+
+  it('writes an empty but valid bundle for a site with no articles yet', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-empty-'));
+    try {
+      await writeFile(path.join(empty, 'index.html'), page('en', '<h1>Home</h1>'));
+      expect((await indexSite(empty)).pages).toBe(0);
+      expect((await readEntry(empty)).languages).toEqual({});
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
