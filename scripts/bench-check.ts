@@ -29,7 +29,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.ts';
 
@@ -142,19 +142,19 @@ async function runCheck(corpus: string, cwd: string, setup: Setup): Promise<Meas
   return { ms, peakBytes, cpuSeconds, exitCode, summary };
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length % 2 === 1) return sorted[middle] ?? NaN;
   return ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-function medianOf(values: readonly (number | undefined)[]): number | undefined {
+export function medianOf(values: readonly (number | undefined)[]): number | undefined {
   const known = values.filter((value): value is number => value !== undefined);
   return known.length === 0 ? undefined : median(known);
 }
 
-const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 interface SizeResult {
   readonly size: number;
@@ -221,7 +221,7 @@ function isClean(measurement: Measurement, size: number): boolean {
   );
 }
 
-function formatMb(bytes: number | undefined): string {
+export function formatMb(bytes: number | undefined): string {
   return bytes === undefined ? '?' : (bytes / 1e6).toFixed(0);
 }
 
@@ -261,10 +261,18 @@ function table(results: readonly SizeResult[]): string {
       ]);
     }
   }
+  return markdownTable(rows, new Set([2, 3, 4, 5, 6]));
+}
+
+/** A Markdown table: the first row is the header; columns in `right` are right-aligned. */
+export function markdownTable(
+  rows: readonly (readonly string[])[],
+  right: ReadonlySet<number>,
+): string {
+  const header = rows[0] ?? [];
   const widths = header.map((_, column) =>
     Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
-  const right = new Set([2, 3, 4, 5, 6]);
   const line = (row: readonly string[]) =>
     `| ${row.map((cell, column) => (right.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((width, column) => (right.has(column) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
@@ -327,4 +335,7 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Run only as a script: bench.ts imports the helpers above.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
