@@ -7,6 +7,7 @@ export default defineConfig({
       'tests/unit/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/site/**/*.test.ts',
+      'tests/browser/**/*.test.ts',
       'tests/output/**/*.test.ts',
       'tests/search/**/*.test.ts',
     ],
