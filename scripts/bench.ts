@@ -46,6 +46,11 @@
  * an extra cold build is made for it). A rebuild with nothing changed is compared with the cold
  * build before it.
  *
+ * Page cache: before each run (untimed) it runs `sync` and reads the project's content, src/ and
+ * caches and the packages' code once, so every run starts from a warm OS cache, whatever ran
+ * before it (see settle(); --no-warm turns this off). Disk reads that still happen during a run
+ * (GNU time %I) and the share of the run during which some task waited for I/O (PSI) are shown.
+ *
  * Load: before each run it waits (up to --quiet-wait seconds) until the rest of the machine is
  * nearly idle, and after it, computes how much CPU other processes used during the run (the
  * machine's busy time from /proc/stat minus the run's and the benchmark's own CPU). A run with
@@ -54,6 +59,9 @@
  *
  * `--profile` adds one cold build of the largest size run with `node --cpu-prof` (each thread,
  * workers included, writes a profile) and summarises it with scripts/cpuprofile-summary.ts.
+ * Build phases are timed from when Astro's log lines appear (each line is timestamped as it
+ * arrives; logs are kept with --keep). For experiments, `--only` limits the situations measured
+ * and `--astro-config <file>` builds Dossier with another astro.config.mjs.
  *
  * A benchmark prints; it asserts nothing. Goals are shown next to the figures.
  */
@@ -139,6 +147,8 @@ interface Measurement {
   readonly peakBytes: number | undefined;
   /** The peak of the sum of the RSS of every process in the tree, sampled. */
   readonly treePeakBytes: number | undefined;
+  /** Seconds from the start at which that peak was sampled. */
+  readonly treePeakAt: number | undefined;
   /** Most processes seen in the tree at once (GNU time itself not counted). */
   readonly processes: number;
   /** User + system CPU seconds of the tree, from GNU time. */
@@ -221,7 +231,9 @@ async function procInfo(pid: number): Promise<ProcInfo | undefined> {
  */
 function treeSampler(root: number, intervalMs: number) {
   const members = new Set<number>();
+  const started = performance.now();
   let peak = 0;
+  let peakAt = 0;
   let processes = 0;
   let tick = 0;
   let busy = false;
@@ -258,7 +270,10 @@ function treeSampler(root: number, intervalMs: number) {
         sum += info.rssBytes;
         alive++;
       }
-      peak = Math.max(peak, sum);
+      if (sum > peak) {
+        peak = sum;
+        peakAt = (performance.now() - started) / 1000;
+      }
       processes = Math.max(processes, alive);
     } finally {
       busy = false;
@@ -269,7 +284,7 @@ function treeSampler(root: number, intervalMs: number) {
   return {
     stop() {
       clearInterval(timer);
-      return { peak: peak === 0 ? undefined : peak, processes };
+      return { peak: peak === 0 ? undefined : peak, peakAt, processes };
     },
   };
 }
@@ -366,6 +381,7 @@ async function measure(spec: RunSpec, settings: Settings): Promise<Measurement> 
     ms,
     peakBytes,
     treePeakBytes: tree?.peak,
+    treePeakAt: tree?.peakAt,
     processes: tree?.processes ?? 0,
     cpuSeconds,
     foreign,
@@ -816,6 +832,10 @@ interface Options extends Settings {
   readonly compileCache: boolean;
   readonly profile: boolean;
   readonly root: string;
+  /** Situations to measure; all when undefined. */
+  readonly only: ReadonlySet<Situation> | undefined;
+  /** An astro.config.mjs to build Dossier with instead of the project's (experiments). */
+  readonly astroConfig: string | undefined;
 }
 
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -837,6 +857,8 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
   const logs = path.join(root, 'logs');
   const started = performance.now();
   await makeDossierProject(dossier, options.snapshot);
+  if (options.astroConfig !== undefined)
+    await cp(options.astroConfig, path.join(dossier, 'astro.config.mjs'));
   const articlesDir = path.join(dossier, 'content', 'articles');
   const generated = await generateCorpus(articlesDir, size);
   if (options.baseline) {
@@ -1013,7 +1035,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       run = { ...measurement, situation, round, attempt, clean };
       const busy = measurement.foreign > options.maxForeign;
       process.stdout.write(
-        `  round ${String(round)} ${LABELS[situation].padEnd(40)} ${seconds(measurement.ms).padStart(8)} s  ${formatMb(measurement.peakBytes).padStart(5)} MB (tree ${formatMb(measurement.treePeakBytes)} MB)  ${measurement.cpuSeconds === undefined ? '' : `${measurement.cpuSeconds.toFixed(1)} s CPU`}  others ${(measurement.foreign * 100).toFixed(0)}%  disk read ${formatMb(measurement.diskReadBytes)} MB  I/O stall ${measurement.ioStall === undefined ? '?' : (measurement.ioStall * 100).toFixed(0)}%${clean ? '' : `  FAILED (exit ${String(measurement.exitCode)}), see ${measurement.log}:\n${measurement.tail.slice(-8).join('\n')}`}${busy ? '  BUSY MACHINE' : ''}\n`,
+        `  round ${String(round)} ${LABELS[situation].padEnd(40)} ${seconds(measurement.ms).padStart(8)} s  ${formatMb(measurement.peakBytes).padStart(5)} MB (tree ${formatMb(measurement.treePeakBytes)} MB at ${measurement.treePeakAt?.toFixed(0) ?? '?'} s)  ${measurement.cpuSeconds === undefined ? '' : `${measurement.cpuSeconds.toFixed(1)} s CPU`}  others ${(measurement.foreign * 100).toFixed(0)}%  disk read ${formatMb(measurement.diskReadBytes)} MB  I/O stall ${measurement.ioStall === undefined ? '?' : (measurement.ioStall * 100).toFixed(0)}%${clean ? '' : `  FAILED (exit ${String(measurement.exitCode)}), see ${measurement.log}:\n${measurement.tail.slice(-8).join('\n')}`}${busy ? '  BUSY MACHINE' : ''}\n`,
       );
       for (const problem of await cachesInside(step.run.project)) cacheProblems.add(problem);
       if (!busy || !clean) break;
@@ -1032,7 +1054,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
           (situation) => options.baseline || !situation.startsWith('baseline'),
         )
       : []),
-  ];
+  ].filter((situation) => options.only?.has(situation) ?? true);
   try {
     for (let round = 1; round <= options.runs; round++) {
       for (const situation of situations) {
@@ -1127,6 +1149,20 @@ const PHASES: readonly (readonly [string, Mark | 'start', Mark | 'exit'])[] = [
   ['finish (Dossier: swap dist; exit)', 'complete', 'exit'],
 ];
 
+/** The phase during which a run's sampled memory peaked. */
+function phaseOfPeak(run: Measurement): string {
+  const at = run.treePeakAt;
+  if (at === undefined) return '';
+  const mark = (name: Mark | 'start' | 'exit') =>
+    name === 'start' ? 0 : name === 'exit' ? run.ms / 1000 : run.marks[name];
+  const phase = PHASES.find(([, from, to]) => {
+    const a = mark(from);
+    const b = mark(to);
+    return a !== undefined && b !== undefined && at >= a && at <= b;
+  });
+  return `${phase?.[0].split(' (')[0] ?? '?'} (${at.toFixed(0)} s)`;
+}
+
 function phaseSeconds(
   run: Measurement,
   from: Mark | 'start',
@@ -1148,6 +1184,14 @@ function phaseRows(runs: readonly Run[]): string {
   }
   return markdownTable(rows, new Set([1]));
 }
+
+const PHASE_COLUMNS: readonly Situation[] = [
+  'build-cold',
+  'build-nochange',
+  'build-edit',
+  'baseline-cold',
+  'baseline-edit',
+];
 
 function printResults(results: readonly SizeResult[]): void {
   const out: string[] = [];
@@ -1244,19 +1288,12 @@ function printResults(results: readonly SizeResult[]): void {
   // Where a build's time goes.
   for (const result of results) {
     const phaseTable: string[][] = [
-      [
-        'phase (median s)',
-        ...(
-          ['build-cold', 'build-nochange', 'build-edit', 'baseline-cold', 'baseline-edit'] as const
-        ).map((s) => LABELS[s]),
-      ],
+      ['phase (median s)', ...PHASE_COLUMNS.map((situation) => LABELS[situation])],
     ];
     for (const [label, from, to] of PHASES) {
       phaseTable.push([
         label,
-        ...(
-          ['build-cold', 'build-nochange', 'build-edit', 'baseline-cold', 'baseline-edit'] as const
-        ).map((situation) => {
+        ...PHASE_COLUMNS.map((situation) => {
           const value = medianOf(
             result.runs
               .filter((run) => run.situation === situation && run.clean)
@@ -1266,6 +1303,13 @@ function printResults(results: readonly SizeResult[]): void {
         }),
       ]);
     }
+    phaseTable.push([
+      'phase of the tree RSS peak (first run)',
+      ...PHASE_COLUMNS.map((situation) => {
+        const run = result.runs.find((r) => r.situation === situation && r.clean);
+        return run === undefined ? '' : phaseOfPeak(run);
+      }),
+    ]);
     out.push(
       `\nPhases at ${thousands(result.size)} articles (from the times Astro's lines appeared):\n`,
       markdownTable(phaseTable, new Set([1, 2, 3, 4, 5])),
@@ -1321,13 +1365,15 @@ function printResults(results: readonly SizeResult[]): void {
 
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs 3,1] [--ref <commit>] [--no-baseline]
   [--compile-cache] [--profile] [--keep] [--json <file>] [--max-foreign 0.1] [--quiet-wait 300]
-  [--retries 2] [--sample-ms 200] [--no-warm]
+  [--retries 2] [--sample-ms 200] [--no-warm] [--only <situations>] [--astro-config <file>]
 
 --runs       rounds per size (one number for all sizes, or one per size)
 --ref        build src/ of this git commit (default: a copy of the working tree taken at the start)
 --profile    one more cold build of the largest size under node --cpu-prof, summarised
              (add --keep to keep the profiles)
---no-warm    do not sync and read the project's files into the page cache before each run`;
+--no-warm    do not sync and read the project's files into the page cache before each run
+--only       measure only these situations (comma-separated: ${Object.keys(LABELS).join(', ')})
+--astro-config  build Dossier with this astro.config.mjs instead of the project's (experiments)`;
 
 async function main(argv: readonly string[]): Promise<number> {
   let values;
@@ -1348,6 +1394,8 @@ async function main(argv: readonly string[]): Promise<number> {
         retries: { type: 'string', default: '2' },
         'sample-ms': { type: 'string', default: '200' },
         'no-warm': { type: 'boolean', default: false },
+        only: { type: 'string' },
+        'astro-config': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -1359,6 +1407,19 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const only =
+    values.only === undefined
+      ? undefined
+      : new Set(values.only.split(',').map((text) => text.trim() as Situation));
+  const unknown = [...(only ?? [])].filter((situation) => !(situation in LABELS));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `Unknown situation(s): ${unknown.join(', ')}. Known: ${Object.keys(LABELS).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const astroConfig =
+    values['astro-config'] === undefined ? undefined : path.resolve(values['astro-config']);
   const sizes = values.sizes.split(',').map((text) => Number(text.trim().replaceAll('_', '')));
   const runsList = values.runs.split(',').map((text) => Number(text.trim()));
   const numbers = {
@@ -1382,7 +1443,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const source = await snapshotSource(snapshotDir, values.ref);
   const useTime = existsSync(GNU_TIME);
   process.stdout.write(
-    `build benchmark: ${process.execPath} (${process.version}), ${String(CORES)} cores, peak memory from ${useTime ? 'GNU time %M' : '(no GNU time)'} and /proc sampling every ${String(numbers.sampleMs)} ms\nsource: ${source}\nworking folder: ${root}\n`,
+    `build benchmark: ${process.execPath} (${process.version}), ${String(CORES)} cores, peak memory from ${useTime ? 'GNU time %M' : '(no GNU time)'} and /proc sampling every ${String(numbers.sampleMs)} ms\nsource: ${source}${astroConfig === undefined ? '' : `, built with ${astroConfig}`}\nworking folder: ${root}\n`,
   );
   const results: SizeResult[] = [];
   try {
@@ -1395,6 +1456,8 @@ async function main(argv: readonly string[]): Promise<number> {
           keep: values.keep,
           baseline: !values['no-baseline'],
           compileCache: values['compile-cache'],
+          only,
+          astroConfig,
           profile: values.profile && i === sizes.length - 1,
           root,
           useTime,
