@@ -1,6 +1,6 @@
 /**
  * Rendered articles kept on disk by the digest of their file, written by the checker's workers and
- * read by the content loader. A missing or unreadable file just means "render it again".
+ * read by the pages. A missing or unreadable file just means "render it again".
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,14 @@ export interface PreparedArticle extends PreparedBody {
   readonly data: Frontmatter;
 }
 
+/** What the content loader stores for an article: where its rendering and its file are. */
+export interface PreparedRef {
+  /** Absolute path of the article's file. */
+  readonly source: string;
+  /** Absolute path of its rendering in the checker's store, when the build kept one. */
+  readonly prepared: string | undefined;
+}
+
 export function preparedFile(dir: string, digest: string): string {
   return path.join(dir, digest.slice(0, 2), `${digest}.json`);
 }
@@ -19,9 +27,9 @@ export function hasPrepared(dir: string, digest: string): boolean {
   return existsSync(preparedFile(dir, digest));
 }
 
-export function readPrepared(dir: string, digest: string): PreparedArticle | undefined {
+export function readPreparedFile(file: string): PreparedArticle | undefined {
   try {
-    return JSON.parse(readFileSync(preparedFile(dir, digest), 'utf8')) as PreparedArticle;
+    return JSON.parse(readFileSync(file, 'utf8')) as PreparedArticle;
   } catch {
     return undefined;
   }

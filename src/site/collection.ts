@@ -1,12 +1,13 @@
 /**
  * The bridge from Astro's content collection to the site model: the only module pages import
- * `astro:content` through. The model is built once per build and shared by every page.
+ * `astro:content` through. The collection says which articles are published and where their
+ * renderings lie (see src/loader/articles-loader.ts); the model is built once per build and shared
+ * by every page.
  */
 import { getCollection } from 'astro:content';
-import type { Frontmatter } from '../article/schema/article.ts';
-import type { Heading } from '../markdown/rehype-collect-headings.ts';
+import type { PreparedRef } from '../checker/prepared.ts';
 import { buildSite, type Site, type SiteArticle } from './model.ts';
-import type { SourceUse } from './prepare.ts';
+import { loadPrepared } from './prepare.ts';
 
 let site: Promise<Site> | undefined;
 
@@ -16,16 +17,13 @@ export function getSite(): Promise<Site> {
   site ??= getCollection('articles').then((entries) =>
     buildSite(
       entries.map((entry): SiteArticle => {
-        const metadata: Record<string, unknown> = entry.rendered?.metadata ?? {};
+        // The loader stored a PreparedRef; nothing else writes this collection.
+        const { data, ...body } = loadPrepared(entry.data as PreparedRef);
         return {
           slug: entry.id,
           digest: String((entry as { digest?: string | number }).digest ?? ''),
-          // The loader stored the output of the contract's schema; nothing else writes this collection.
-          data: entry.data as Frontmatter,
-          html: entry.rendered?.html ?? '',
-          dir: metadata.dir === 'rtl' ? 'rtl' : 'ltr',
-          headings: (metadata.headings ?? []) as Heading[],
-          sources: (metadata.sources ?? []) as SourceUse[],
+          data,
+          ...body,
         };
       }),
     ),

@@ -1,11 +1,13 @@
 /**
  * Turns a checked article into what its page needs: the body's HTML, the numbering of its sources
- * and where each source is used. Runs once per article per build (in the content loader).
+ * and where each source is used. Runs once per changed article, on the checker's workers.
  */
-import type { Article } from '../article/article-file.ts';
+import { readFileSync } from 'node:fs';
+import { checkArticle, type Article } from '../article/article-file.ts';
 import { textDirection } from '../article/schema/fields.ts';
 import { renderBody } from '../markdown/render.ts';
 import type { Heading } from '../markdown/rehype-collect-headings.ts';
+import { readPreparedFile, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
 import { labelsFor } from './labels.ts';
 
 /** Where one source is used, and its number in the footer. */
@@ -51,4 +53,17 @@ export function prepareArticle(article: Article): PreparedBody {
     headings: rendered.headings,
     sources,
   };
+}
+
+/**
+ * The rendering the content loader pointed to or, should it be gone (the cache was cleared, or a
+ * build with other code pruned it), the article checked and rendered again from its file.
+ */
+export function loadPrepared(ref: PreparedRef): PreparedArticle {
+  const stored = ref.prepared === undefined ? undefined : readPreparedFile(ref.prepared);
+  if (stored) return stored;
+  const { article } = checkArticle(ref.source, readFileSync(ref.source));
+  if (!article)
+    throw new Error(`${ref.source} changed while the site was being built. Build again.`);
+  return { data: article.data, ...prepareArticle(article) };
 }
