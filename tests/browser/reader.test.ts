@@ -17,16 +17,9 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from '../site/build-fixture.ts';
-import {
-  axeViolations,
-  CHROMIUM,
-  chromiumAvailable,
-  describeViolations,
-  IN_CI,
-  launchChromium,
-  serveStatic,
-  type StaticServer,
-} from './browser.ts';
+import { CHROMIUM, chromiumAvailable, IN_CI, launchChromium } from '../support/chromium.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 
 const SCREENSHOTS = path.join(REPO, 'test-results/screenshots');
 const SCHEMES = ['light', 'dark'] as const;

@@ -6,18 +6,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   articlePages,
-  BUILD_TIMEOUT,
-  buildSites,
   fileAt,
-  removeSites,
   SITE,
   SITE_NAMES,
   urlPathOf,
+  useBuiltSites,
   type BuiltSite,
-  type SiteName,
 } from './sites.ts';
 
 /** An article page's HTML plus its CSS, uncompressed, in bytes. */
@@ -29,21 +26,7 @@ const SEARCH_PAGE = 'search/index.html';
 // srcDir lies outside the project root, as in the isolated test builds.
 const SCRIPT_ORIGINS = ['/pagefind/', '/_astro/', '/search.js'];
 
-let sites: BuiltSite[] = [];
-
-beforeAll(async () => {
-  sites = await buildSites();
-}, BUILD_TIMEOUT);
-
-afterAll(async () => {
-  await removeSites(sites);
-});
-
-function site(name: SiteName): BuiltSite {
-  const found = sites.find((built) => built.name === name);
-  if (!found) throw new Error(`The ${name} site was not built.`);
-  return found;
-}
+const { site } = useBuiltSites();
 
 interface PageWeight {
   readonly file: string;

@@ -8,19 +8,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import * as cheerio from 'cheerio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FixtureArticle } from '../site/build-fixture.ts';
 import {
   articlePages,
-  BUILD_TIMEOUT,
-  buildSites,
   fileAt,
-  removeSites,
   SITE,
   SITE_NAMES,
   urlPathOf,
+  useBuiltSites,
   type BuiltSite,
-  type SiteName,
 } from './sites.ts';
 
 /** The schema.org type of an article, by its kind (src/site/json-ld.ts). */
@@ -45,21 +42,7 @@ const NESTED_TYPES = new Set([
 /** The feed holds at most this many articles (src/pages/rss.xml.ts). */
 const FEED_SIZE = 50;
 
-let sites: BuiltSite[] = [];
-
-beforeAll(async () => {
-  sites = await buildSites();
-}, BUILD_TIMEOUT);
-
-afterAll(async () => {
-  await removeSites(sites);
-});
-
-function site(name: SiteName): BuiltSite {
-  const found = sites.find((built) => built.name === name);
-  if (!found) throw new Error(`The ${name} site was not built.`);
-  return found;
-}
+const { site } = useBuiltSites();
 
 async function read(built: BuiltSite, file: string): Promise<string> {
   return readFile(path.join(built.dist, file), 'utf8');

@@ -10,14 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import {
-  BUILD_TIMEOUT,
-  buildSites,
-  removeSites,
-  SITE_NAMES,
-  type BuiltSite,
-  type SiteName,
-} from './sites.ts';
+import { SITE_NAMES, useBuiltSites } from './sites.ts';
 
 /** vnu-jar exports the path of its jar (as a String object). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
@@ -141,7 +134,7 @@ function requireJava(context: TestContext): void {
   context.skip(NO_JAVA);
 }
 
-let sites: BuiltSite[] = [];
+const sites = useBuiltSites({ when: java !== undefined });
 let canaryDir: string | undefined;
 let canary = '';
 let vnu: VnuRun | undefined;
@@ -158,28 +151,20 @@ beforeAll(async () => {
     canary,
     '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><p>Canary</span></p></body></html>\n',
   );
-  sites = await buildSites();
   const started = performance.now();
-  vnu = await runVnu(java.command, [...sites.map((site) => site.dist), canary]);
+  vnu = await runVnu(java.command, [...sites.all.map((site) => site.dist), canary]);
   console.log(
-    `vnu (Java ${java.version}) checked ${String(vnu.checked.size - 1)} pages of ${String(sites.length)} sites in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `vnu (Java ${java.version}) checked ${String(vnu.checked.size - 1)} pages of ${String(sites.all.length)} sites in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-}, BUILD_TIMEOUT + VNU_TIMEOUT);
+}, VNU_TIMEOUT);
 
 afterAll(async () => {
-  await removeSites(sites);
   if (canaryDir) await rm(canaryDir, { recursive: true, force: true });
 });
 
 function ran(): VnuRun {
   if (!vnu) throw new Error('vnu did not run.');
   return vnu;
-}
-
-function site(name: SiteName): BuiltSite {
-  const found = sites.find((built) => built.name === name);
-  if (!found) throw new Error(`The ${name} site was not built.`);
-  return found;
 }
 
 describe('the Nu HTML Checker', () => {
@@ -201,7 +186,7 @@ describe('the Nu HTML Checker', () => {
 describe.each(SITE_NAMES)('the %s site, as built', (name) => {
   it('has every one of its HTML pages checked', (context) => {
     requireJava(context);
-    const built = site(name);
+    const built = sites.site(name);
     expect(built.htmlFiles.length).toBeGreaterThan(5);
     const missed = built.htmlFiles.filter(
       (file) => !ran().checked.has(path.resolve(built.dist, file)),
@@ -211,7 +196,7 @@ describe.each(SITE_NAMES)('the %s site, as built', (name) => {
 
   it('has no HTML error on any page', (context) => {
     requireJava(context);
-    const built = site(name);
+    const built = sites.site(name);
     const inside = `${built.dist}${path.sep}`;
     const errors = ran().messages.filter(
       (message) => isError(message) && (fileOf(message) ?? '').startsWith(inside),

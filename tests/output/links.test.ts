@@ -10,28 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../site/build-fixture.ts';
 import { checkLinks, formatBroken, type LinkReport } from './link-check.ts';
-import {
-  BUILD_TIMEOUT,
-  buildSites,
-  removeSites,
-  SITE,
-  SITE_NAMES,
-  type BuiltSite,
-  type SiteName,
-} from './sites.ts';
+import { SITE, SITE_NAMES, useBuiltSites, type SiteName } from './sites.ts';
 
-let sites: BuiltSite[] = [];
 const reports = new Map<SiteName, LinkReport>();
 
 function report(name: SiteName): LinkReport {
   const found = reports.get(name);
   if (!found) throw new Error(`The ${name} site was not checked.`);
-  return found;
-}
-
-function site(name: SiteName): BuiltSite {
-  const found = sites.find((built) => built.name === name);
-  if (!found) throw new Error(`The ${name} site was not built.`);
   return found;
 }
 
@@ -83,31 +68,28 @@ describe('the link checker', () => {
 });
 
 describe('the built sites', () => {
+  const sites = useBuiltSites();
+
   beforeAll(async () => {
-    sites = await buildSites();
-    for (const site of sites) {
+    for (const site of sites.all) {
       const report = await checkLinks(site.dist, site.files, SITE);
       reports.set(site.name, report);
       console.log(
         `${site.name}: ${String(report.links)} internal links (${String(report.fragments)} with a fragment) checked on ${String(report.pages)} pages and ${String(report.stylesheets)} stylesheets; ${String(report.external)} external not followed; ${String(report.broken.length)} broken`,
       );
     }
-  }, BUILD_TIMEOUT);
-
-  afterAll(async () => {
-    await removeSites(sites);
   });
 
   describe.each(SITE_NAMES)('the %s site', (name) => {
     it('has no broken internal link, asset reference or fragment on any page', () => {
       const result = report(name);
-      expect(result.pages).toBe(site(name).htmlFiles.length);
+      expect(result.pages).toBe(sites.site(name).htmlFiles.length);
       expect(result.links).toBeGreaterThan(result.pages * 5);
       if (result.broken.length > 0) expect.fail(formatBroken(result.broken));
     });
 
     it('reaches every page but the 404 page, every stylesheet and the feed through its own links', () => {
-      const built = site(name);
+      const built = sites.site(name);
       const expected = built.files.filter(
         (file) =>
           (file.endsWith('.html') && file !== '404.html') ||

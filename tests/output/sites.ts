@@ -5,7 +5,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import {
+  BUILD_TIMEOUT,
   buildFixture,
   EXAMPLE_CONTENT,
   FIXTURE,
@@ -15,8 +17,6 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from '../site/build-fixture.ts';
-
-export { BUILD_TIMEOUT } from '../site/build-fixture.ts';
 
 /** The public address of a test build (SITE_URL is unset for it). */
 export const SITE = 'https://dossier.example.org';
@@ -42,7 +42,7 @@ export interface BuiltSite {
 }
 
 /** Builds one site (TZ=UTC, so its dates do not depend on the machine). */
-export async function buildSite(name: SiteName): Promise<BuiltSite> {
+async function buildSite(name: SiteName): Promise<BuiltSite> {
   const content = SITE_CONTENTS[name];
   const [build, articles] = await Promise.all([
     buildFixture('UTC', { content }),
@@ -63,7 +63,7 @@ export async function buildSite(name: SiteName): Promise<BuiltSite> {
  * Builds both sites side by side. When one fails the other is removed before the error is
  * rethrown, so no temporary directory is left behind.
  */
-export async function buildSites(): Promise<BuiltSite[]> {
+async function buildSites(): Promise<BuiltSite[]> {
   const results = await Promise.allSettled(SITE_NAMES.map((name) => buildSite(name)));
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) {
@@ -75,8 +75,38 @@ export async function buildSites(): Promise<BuiltSite[]> {
   return results.map((result) => (result as PromiseFulfilledResult<BuiltSite>).value);
 }
 
-export async function removeSites(sites: readonly BuiltSite[]): Promise<void> {
+async function removeSites(sites: readonly BuiltSite[]): Promise<void> {
   await Promise.all(sites.map((site) => removeBuild(site.build.root)));
+}
+
+/** Both sites, as a test file sees them once they are built. */
+export interface SiteBuilds {
+  readonly all: readonly BuiltSite[];
+  readonly site: (name: SiteName) => BuiltSite;
+}
+
+/**
+ * Builds both sites before the tests of the file (or of the `describe` it is called in) and
+ * removes them after. With `when` false nothing is built, and `site()` says so.
+ */
+export function useBuiltSites({ when = true }: { when?: boolean } = {}): SiteBuilds {
+  let sites: BuiltSite[] = [];
+  beforeAll(async () => {
+    if (when) sites = await buildSites();
+  }, BUILD_TIMEOUT);
+  afterAll(async () => {
+    await removeSites(sites);
+  });
+  return {
+    get all() {
+      return sites;
+    },
+    site(name) {
+      const found = sites.find((built) => built.name === name);
+      if (!found) throw new Error(`The ${name} site was not built.`);
+      return found;
+    },
+  };
 }
 
 /** The URL path a file of the build is served at: `a/index.html` → `/a/`, `404.html` → `/404.html`. */

@@ -16,17 +16,9 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from '../site/build-fixture.ts';
-import {
-  chromiumAvailable,
-  folderSize,
-  IN_CI,
-  launchChromium,
-  readEntry,
-  readFragments,
-  serve,
-  type Fragment,
-  type StaticServer,
-} from './helpers.ts';
+import { chromiumAvailable, IN_CI, launchChromium } from '../support/chromium.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { folderSize, readEntry, readFragments, type Fragment } from './helpers.ts';
 
 let build: FixtureBuild | undefined;
 let articles: FixtureArticle[] = [];
@@ -257,7 +249,7 @@ describe.runIf(hasChromium)('searching in a browser', () => {
   let server: StaticServer | undefined;
 
   beforeAll(async () => {
-    server = await serve(dist());
+    server = await serveStatic(dist());
     browser = await launchChromium();
   }, 60_000);
 
