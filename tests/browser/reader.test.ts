@@ -54,8 +54,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Every page type, with the articles in every language the fixture has. */
-const AXE_PAGES: readonly { label: string; path: string; status?: number }[] = [
+/** A page in a state a reader sees it in: opened at `path`, then brought there by `ready`. */
+interface PageState {
+  readonly label: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly ready?: (page: Page) => Promise<void>;
+}
+
+/** Waits for search.js to load Pagefind and every language's index. */
+async function searchLoaded(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
+
+/** Waits until the search page's status line reports a finished search that `summary` matches. */
+async function searchFinished(page: Page, summary: RegExp): Promise<void> {
+  await expect
+    .poll(() => page.locator('[data-search-status]').textContent(), { timeout: 15_000 })
+    .toMatch(summary);
+}
+
+/** Every page type, with the articles in every language the fixture has, and search in use. */
+const AXE_PAGES: readonly PageState[] = [
   { label: 'the home page', path: '/' },
   ...published.map((article) => ({
     label: `the article ${article.slug} (${article.lang})`,
@@ -71,6 +91,30 @@ const AXE_PAGES: readonly { label: string; path: string; status?: number }[] = [
   { label: 'a topic page', path: '/topics/nato/' },
   { label: 'the sources index', path: '/sources/' },
   { label: 'the 404 page', path: '/no-such-page/', status: 404 },
+  { label: 'the search page before a search', path: '/search/', ready: searchLoaded },
+  {
+    label: 'the search page with the results of words typed in',
+    path: '/search/',
+    ready: async (page) => {
+      await searchLoaded(page);
+      await page.locator('#search-term').pressSequentially('fixture', { delay: 20 });
+      await searchFinished(page, /^\d+ articles? for “fixture”\.$/);
+      expect(await page.locator('[data-search-results] li').count()).toBeGreaterThan(1);
+    },
+  },
+  {
+    label: 'the search page with results in English and Arabic, filtered by topic',
+    path: '/search/',
+    ready: async (page) => {
+      await searchLoaded(page);
+      await page.locator('#search-topic').selectOption('nato');
+      await searchFinished(page, /^\d+ articles? on nato\.$/);
+      const langs = await page
+        .locator('[data-search-results] article')
+        .evaluateAll((cards) => cards.map((card) => card.closest('[lang]')?.getAttribute('lang')));
+      expect(new Set(langs)).toEqual(new Set(['en', 'ar']));
+    },
+  },
 ];
 
 describe.skipIf(skip)(
@@ -291,8 +335,9 @@ describe.skipIf(skip)(
 
       it('never makes a reader scroll sideways on a 375 px screen', async () => {
         const overflowing: string[] = [];
-        for (const { path: pathname, status } of AXE_PAGES) {
+        for (const { path: pathname, status, ready } of AXE_PAGES) {
           const current = await open(pathname, { width: 375, ...(status ? { status } : {}) });
+          await ready?.(current);
           const wide = await current.evaluate(() => {
             const limit = document.documentElement.clientWidth;
             const offenders = [...document.body.querySelectorAll('*')]
@@ -314,15 +359,19 @@ describe.skipIf(skip)(
     describe('accessibility (axe-core, WCAG 2.0–2.2 A and AA)', () => {
       it.each(AXE_PAGES.map((entry) => [entry.label, entry] as const))(
         '%s has no violations in the light or the dark scheme',
-        async (label, { path: pathname, status }) => {
+        async (label, { path: pathname, status, ready }) => {
           const reports: string[] = [];
+          let found = 0;
           for (const scheme of SCHEMES) {
             const current = await open(pathname, { scheme, ...(status ? { status } : {}) });
+            await ready?.(current);
             const violations = await axeViolations(current);
+            found += violations.length;
             if (violations.length > 0) {
               reports.push(describeViolations(`${label} (${pathname}, ${scheme})`, violations));
             }
           }
+          console.log(`axe: ${label}: ${String(SCHEMES.length)} runs, ${String(found)} violations`);
           expect(reports.join('\n\n'), reports.join('\n\n')).toBe('');
         },
         60_000,
