@@ -23,8 +23,11 @@ import remarkCitations, {
 export interface BodyLabels {
   /** Heading of the footnotes section, e.g. "Notes". */
   readonly footnotes: string;
-  /** Accessible label of a footnote's back link, e.g. "Back to the text". */
-  readonly footnoteBack: string;
+  /**
+   * Accessible name of the link from footnote `note` back to its `reference`-th call, e.g. "Back to
+   * reference 1 of note 2 in the text": unique on the page, so a list of links tells them apart.
+   */
+  readonly footnoteBack: (note: number, reference: number) => string;
   /** "Source", for citation markers' accessible labels. */
   readonly source: string;
 }
@@ -114,8 +117,9 @@ function createProcessor(labels: BodyLabels) {
       allowDangerousHtml: false,
       footnoteLabel: labels.footnotes,
       footnoteLabelProperties: { className: ['footnotes-title'] },
-      footnoteBackLabel: (referenceIndex: number) =>
-        `${labels.footnoteBack} (${String(referenceIndex + 1)})`,
+      // The footnote's index counts from 0, its calls from 1.
+      footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
+        labels.footnoteBack(referenceIndex + 1, rereferenceIndex),
     })
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)
@@ -126,16 +130,30 @@ function createProcessor(labels: BodyLabels) {
     .freeze();
 }
 
-const processors = new Map<string, ReturnType<typeof createProcessor>>();
+type Processor = ReturnType<typeof createProcessor>;
+
+// By the footnote namer (one function per language in src/site/labels.ts), then by the words,
+// which JSON can key but the function it leaves out cannot.
+const processors = new WeakMap<BodyLabels['footnoteBack'], Map<string, Processor>>();
+
+function processorFor(labels: BodyLabels): Processor {
+  let byWords = processors.get(labels.footnoteBack);
+  if (!byWords) {
+    byWords = new Map();
+    processors.set(labels.footnoteBack, byWords);
+  }
+  const key = JSON.stringify(labels);
+  let processor = byWords.get(key);
+  if (!processor) {
+    processor = createProcessor(labels);
+    byWords.set(key, processor);
+  }
+  return processor;
+}
 
 /** Renders a parsed body. The tree is consumed: plugins transform it in place. */
 export function renderBody(tree: Root, context: CitationContext, labels: BodyLabels): RenderedBody {
-  const key = JSON.stringify(labels);
-  let processor = processors.get(key);
-  if (!processor) {
-    processor = createProcessor(labels);
-    processors.set(key, processor);
-  }
+  const processor = processorFor(labels);
   const file = new VFile();
   file.data.citationContext = context;
   const hast = processor.runSync(tree, file);

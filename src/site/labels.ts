@@ -25,7 +25,6 @@ export interface Labels {
   readonly sourcesTitle: string;
   readonly sourcesIntro: string;
   readonly source: string;
-  readonly backToText: string;
   readonly citedIn: string;
   readonly usedByClaims: string;
   readonly usedByEvents: string;
@@ -49,7 +48,13 @@ export interface Labels {
   readonly statuses: Readonly<
     Record<'asserted' | 'disputed' | 'denied' | 'confirmed' | 'retracted' | 'unverified', string>
   >;
-  readonly reference: (n: number) => string;
+  /**
+   * The name of the link from a source's footer entry back to its `citation`-th citation in the
+   * text: unique on the page, since screen readers list links by name.
+   */
+  readonly citationBack: (citation: number, source: number) => string;
+  /** The name of the link from a footnote back to its `reference`-th call in the text. */
+  readonly noteBack: (note: number, reference: number) => string;
 }
 
 const en: Labels = {
@@ -74,7 +79,6 @@ const en: Labels = {
   sourcesTitle: 'Sources',
   sourcesIntro: 'Every source behind this article, and where it is used.',
   source: 'Source',
-  backToText: 'Back to citation',
   citedIn: 'Cited in the text',
   usedByClaims: 'Supports claims',
   usedByEvents: 'Records events',
@@ -106,7 +110,10 @@ const en: Labels = {
     retracted: 'Retracted',
     unverified: 'Unverified',
   },
-  reference: (n) => `Back to citation ${String(n)}`,
+  citationBack: (citation, source) =>
+    `Back to citation ${String(citation)} of source ${String(source)} in the text`,
+  noteBack: (note, reference) =>
+    `Back to reference ${String(reference)} of note ${String(note)} in the text`,
 };
 
 const it: Labels = {
@@ -131,7 +138,6 @@ const it: Labels = {
   sourcesTitle: 'Fonti',
   sourcesIntro: 'Tutte le fonti di questo articolo e dove sono usate.',
   source: 'Fonte',
-  backToText: 'Torna alla citazione',
   citedIn: 'Citata nel testo',
   usedByClaims: 'Sostiene le affermazioni',
   usedByEvents: 'Documenta gli eventi',
@@ -163,7 +169,10 @@ const it: Labels = {
     retracted: 'Ritrattato',
     unverified: 'Non verificato',
   },
-  reference: (n) => `Torna alla citazione ${String(n)}`,
+  citationBack: (citation, source) =>
+    `Torna alla citazione ${String(citation)} della fonte ${String(source)} nel testo`,
+  noteBack: (note, reference) =>
+    `Torna al richiamo ${String(reference)} della nota ${String(note)} nel testo`,
 };
 
 const byLanguage: Readonly<Record<string, Labels>> = { en, it };

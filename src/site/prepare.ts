@@ -36,7 +36,7 @@ export function prepareArticle(article: Article): PreparedBody {
   const rendered = renderBody(
     article.tree,
     { describe: (id) => publishers.get(id) ?? id, sourceWord: labels.source },
-    { footnotes: labels.notes, footnoteBack: labels.backToText, source: labels.source },
+    { footnotes: labels.notes, footnoteBack: labels.noteBack, source: labels.source },
   );
   const cited = rendered.citations.order;
   const rest = data.sources.map((source) => source.id).filter((id) => !cited.includes(id));

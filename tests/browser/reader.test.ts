@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { labelsFor } from '../../src/site/labels.ts';
 import {
   BUILD_TIMEOUT,
   buildFixture,
@@ -247,7 +249,7 @@ describe.skipIf(skip)(
 
         // …and back to the marker through the entry's backlink.
         await entry
-          .getByRole('link', { name: /^Back to citation \d+$/ })
+          .getByRole('link', { name: /^Back to citation \d+ of source \d+ in the text$/ })
           .first()
           .click();
         await current.waitForURL(url(`/articles/${analysis.slug}/#${String(markerId)}`));
@@ -517,23 +519,45 @@ describe.skipIf(skip)(
             expect(await named.count(), `marker ${marker.id} (${marker.href})`).toBe(1);
           }
 
-          const backlinks = current.locator('a.backlink');
-          const count = await backlinks.count();
-          expect(count, `${slug}: a backlink per marker`).toBe(markers.length);
-          for (const backlink of await backlinks.all()) {
-            const label = (await backlink.getAttribute('aria-label')) ?? '';
-            expect(label.trim(), 'backlink aria-label').not.toBe('');
-            const visible = (await backlink.innerText()).replace(/\D/g, '');
-            expect(label).toContain(visible);
+          // "Back to citation <k> of source <n> in the text", in the article's language.
+          const backlinks = await current.evaluate(() =>
+            [...document.querySelectorAll('a.backlink')].map((link) => ({
+              href: link.getAttribute('href') ?? '',
+              source: Number(link.closest('li[value]')?.getAttribute('value')),
+              citation: [...(link.parentElement?.querySelectorAll('a.backlink') ?? [])].indexOf(
+                link,
+              ),
+              visible: link.textContent.replace(/\D/g, ''),
+            })),
+          );
+          expect(backlinks.length, `${slug}: a backlink per marker`).toBe(markers.length);
+          const labels = labelsFor(article.lang);
+          for (const backlink of backlinks) {
+            const name = labels.citationBack(backlink.citation + 1, backlink.source);
+            expect(name).toContain(backlink.visible);
             const named = current
-              .getByRole('link', { name: label, exact: true })
-              .and(
-                current.locator(
-                  `a.backlink[href="${String(await backlink.getAttribute('href'))}"]`,
-                ),
-              );
-            expect(await named.count(), `backlink "${label}"`).toBe(1);
+              .getByRole('link', { name, exact: true })
+              .and(current.locator(`a.backlink[href="${backlink.href}"]`));
+            expect(await named.count(), `backlink "${name}"`).toBe(1);
           }
+        },
+      );
+
+      it.each(AXE_PAGES.map((entry) => [entry.label, entry] as const))(
+        'gives two links on %s the same name only when they lead to the same place',
+        async (_label, { path: pathname, status, ready }) => {
+          const current = await open(pathname, status ? { status } : {});
+          await ready?.(current);
+          const links = await linksOf(current);
+          expect(links.length).toBeGreaterThan(5);
+          const places = new Map<string, Set<string>>();
+          for (const { name, href } of links) {
+            places.set(name, (places.get(name) ?? new Set()).add(href));
+          }
+          const ambiguous = [...places]
+            .filter(([, hrefs]) => hrefs.size > 1)
+            .map(([name, hrefs]) => `"${name}": ${[...hrefs].join(', ')}`);
+          expect(ambiguous).toEqual([]);
         },
       );
 
@@ -546,6 +570,39 @@ describe.skipIf(skip)(
     });
   },
 );
+
+/**
+ * Every link of the page as the browser's accessibility tree has it: the name it computed, and the
+ * address the link leads to, resolved against the page.
+ */
+async function linksOf(page: Page): Promise<{ name: string; href: string }[]> {
+  const links: { name: string; href: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) walk(child);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, children] of Object.entries(node)) {
+      const name = /^link(?: "(.*)")?$/s.exec(key);
+      const url = Array.isArray(children)
+        ? children.find(
+            (child): child is { '/url': string } =>
+              typeof child === 'object' && child !== null && '/url' in child,
+          )?.['/url']
+        : undefined;
+      if (name && url !== undefined) {
+        links.push({
+          name: JSON.parse(`"${name[1] ?? ''}"`) as string,
+          href: new URL(url, page.url()).href,
+        });
+      }
+      walk(children);
+    }
+  };
+  walk(YAML.parse(await page.locator('body').ariaSnapshot()));
+  return links;
+}
 
 /** Relative luminance (WCAG) of a computed `rgb()`/`rgba()` colour. */
 function luminance(color: string): number {

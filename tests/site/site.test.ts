@@ -279,7 +279,10 @@ describe('citations and the provenance footer', () => {
     const note = $(`[id="${(ref.attr('href') ?? '').slice(1)}"]`);
     expect(note.length).toBe(1);
     expect(squash(note.text())).toContain("The wire's dispatch was sent at 19:02 UTC on 24 June.");
-    expect(note.find('a[data-footnote-backref]').attr('href')).toBe(`#${ref.attr('id') ?? ''}`);
+    const back = note.find('a[data-footnote-backref]');
+    expect(back.attr('href')).toBe(`#${ref.attr('id') ?? ''}`);
+    // Named apart from the sources' backlinks ("Back to citation 1 of source 1 in the text").
+    expect(back.attr('aria-label')).toBe('Back to reference 1 of note 1 in the text');
   });
 });
 
