@@ -14,7 +14,7 @@ import {
   type TimelineEntry,
   type TimelineLayout,
 } from '../timeline/merge.ts';
-import { TIMELINE_ENTRIES_PER_PAGE } from './settings.ts';
+import { SOURCES_PER_PAGE, TIMELINE_ENTRIES_PER_PAGE } from './settings.ts';
 import type { SourceUse } from './prepare.ts';
 
 /** A published article as the pages see it. */
@@ -130,6 +130,14 @@ function uniqueSlug(base: string, taken: Set<string>): string {
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${String(n)}`;
   taken.add(slug);
   return slug;
+}
+
+/**
+ * Whether the sources index lists publishers, each with its own pages, rather than every source:
+ * only archives too large for one page.
+ */
+export function sourcesAreSplit(site: Site): boolean {
+  return site.publishers.reduce((sum, group) => sum + group.sources.length, 0) > SOURCES_PER_PAGE;
 }
 
 export function buildSite(published: readonly SiteArticle[]): Site {
