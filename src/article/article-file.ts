@@ -10,6 +10,7 @@ import { checkBodyCitations, checkEditorial, checkScripts } from './editorial.ts
 import { splitFrontmatter } from './frontmatter.ts';
 import { issuesToFindings } from './issues.ts';
 import { messages } from './messages.ts';
+import { checkBodyPlaceholders, checkFrontmatterPlaceholders } from './placeholders.ts';
 import { severityOf } from './rules.ts';
 import { frontmatterSchema, type Frontmatter } from './schema/article.ts';
 import { SLUG_PATTERN, toSlug } from './schema/fields.ts';
@@ -131,13 +132,18 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
   const parsedYaml = parseFrontmatterYaml(yaml, yamlOffset);
   findings.push(...parsedYaml.findings);
   if (parsedYaml.data === undefined) return done();
+  findings.push(...checkFrontmatterPlaceholders(parsedYaml.doc, parsedYaml.data, yamlOffset));
   const result = frontmatterSchema.safeParse(parsedYaml.data, { reportInput: true });
   const front = { doc: parsedYaml.doc, yaml, yamlOffset };
   const checkedBody = readBody(body, bodyOffset, (bodyContext) => {
     const citations = checkBodyCitations(bodyContext, rawSourceIds(parsedYaml.data));
     return {
       cited: citations.cited,
-      findings: [...citations.findings, ...checkScripts(parsedYaml.data, front, bodyContext)],
+      findings: [
+        ...citations.findings,
+        ...checkScripts(parsedYaml.data, front, bodyContext),
+        ...checkBodyPlaceholders(bodyContext.body, bodyContext.bodyOffset, bodyContext.tree),
+      ],
     };
   });
   findings.push(...checkedBody.findings);

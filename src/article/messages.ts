@@ -85,6 +85,10 @@ export const messages = {
     `Another article has the same file name ${quote(slug)}: ${other}. Slugs must be unique across all folders; rename one of the files.`,
   eventDateConflict: (id: string, here: string, other: string, otherFile: string) =>
     `The shared event ${quote(id)} is dated ${here} here but ${other} in ${otherFile}. An event id names one event: make the dates agree, or give one of them another id.`,
+  placeholder: (value: string, field: string, where: string, replacement: string) =>
+    `${quote(value)} in \`${field}\` of ${where} is a placeholder. Replace it with ${replacement}.`,
+  placeholderInText: (text: string) =>
+    `The text still holds a placeholder: ${quote(text)}. Write what it stands for in its place.`,
   uncitedSource: (id: string) =>
     `The source ${quote(id)} is never cited: not in the text, a claim or an event. Cite it with \`[@${id}]\` where it supports the text, or remove it.`,
   sourceAfterArticle: (id: string, sourceDate: string, field: string, articleDate: string) =>

@@ -109,6 +109,11 @@ export const rules = {
     severity: 'error',
     summary: 'One shared event id has different dates in different articles.',
   },
+  placeholder: {
+    severity: 'error',
+    summary:
+      'A placeholder from `npm run new` is still there: `TODO` in a text, `todo-source` or `todo-topic`.',
+  },
   'uncited-source': {
     severity: 'warning',
     summary: 'A source that nothing cites: not the body, a claim or an event.',
