@@ -415,6 +415,10 @@ function plainSpaces(s: string): string {
 }
 
 function formatResolved(date: ContentDate, language: string): string {
+  return remembered(`${language} ${dateKey(date)}`, () => formatUncached(date, language));
+}
+
+function formatUncached(date: ContentDate, language: string): string {
   if (date.precision !== 'instant') {
     const text = formatter(language, date.precision).format(date.start);
     return language === HOUSE ? plainSpaces(text) : text;
@@ -442,6 +446,25 @@ function formatResolved(date: ContentDate, language: string): string {
  */
 export function formatContentDate(date: ContentDate, lang: string): string {
   return formatResolved(date, resolveLanguage(lang));
+}
+
+/**
+ * Formatted dates by language and value. ICU's formatting showed in build profiles (a site
+ * formats the same days over and over, on article pages, timelines and lists).
+ */
+const formatted = new Map<string, string>();
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function dateKey(date: ContentDate): string {
+  return `${date.precision}:${String(date.start)}:${String(date.hasSeconds)}`;
 }
 
 /** The value each `day` part has when the date is formatted on its own. */
@@ -517,7 +540,9 @@ export function formatDateRange(start: ContentDate, end: ContentDate, lang: stri
   const endText = formatResolved(end, language);
   if (startText === endText) return startText;
   if (start.precision === end.precision && start.precision !== 'instant') {
-    return formatCalendarRange(start, end, language);
+    return remembered(`${language} ${dateKey(start)} ${dateKey(end)}`, () =>
+      formatCalendarRange(start, end, language),
+    );
   }
   return `${startText}${SPACED_DASH}${endText}`;
 }

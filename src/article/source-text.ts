@@ -2,33 +2,34 @@
  * Turns the bytes of an article file into text, and offsets in that text into the line and column
  * an editor sees.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 
 export type DecodeResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly line: number; readonly column: number; readonly byte: number };
-
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Decodes UTF-8 strictly. A leading BOM is dropped (the contract tolerates it). On failure, reports
  * the line and column of the first byte that is not valid UTF-8, so the editor can find it.
  */
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
-  try {
-    return { ok: true, text: decoder.decode(bytes) };
-  } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < bad; i++) {
-      if (bytes[i] === 0x0a) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).length + 1;
-    return { ok: false, line, column, byte: bytes[bad] ?? 0 };
+  // Validating and decoding natively is several times faster than a fatal TextDecoder, which
+  // showed in profiles of checking thousands of files.
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   }
+  const bad = firstInvalidUtf8Byte(bytes);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < bad; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).length + 1;
+  return { ok: false, line, column, byte: bytes[bad] ?? 0 };
 }
 
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {

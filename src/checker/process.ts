@@ -5,6 +5,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { checkArticle, type ArticleReport } from '../article/article-file.ts';
 import { prepareArticle } from '../site/prepare.ts';
 import { preparedFile, type PreparedArticle } from './prepared.ts';
@@ -20,10 +21,17 @@ export function processItem(item: WorkItem, preparedDir: string | undefined): Ar
   if (preparedDir !== undefined && article && report.publishable) {
     const prepared: PreparedArticle = { data: article.data, ...prepareArticle(article) };
     const target = preparedFile(preparedDir, item.digest);
-    mkdirSync(path.dirname(target), { recursive: true });
     // Write then rename: a build killed mid-write leaves no torn file to be read later.
-    const temporary = `${target}.${String(process.pid)}.tmp`;
-    writeFileSync(temporary, JSON.stringify(prepared));
+    const temporary = `${target}.${String(process.pid)}-${String(threadId)}.tmp`;
+    const json = JSON.stringify(prepared);
+    try {
+      writeFileSync(temporary, json);
+    } catch (error) {
+      // Making the folder only when it is missing saves a mkdir per article.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(temporary, json);
+    }
     renameSync(temporary, target);
   }
   return report;

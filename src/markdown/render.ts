@@ -3,7 +3,7 @@
  * through our remark plugins, remark-rehype, sanitizing, heading ids and external-link hygiene.
  * Raw HTML in the body is dropped and every URL is sanitized, so nothing live reaches readers.
  */
-import type { Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -87,26 +87,22 @@ const HEADING = /^h[1-6]$/;
 function rehypeAvoidPageIds() {
   return (tree: HastRoot) => {
     const taken = new Set<string>();
+    const clashing: { node: Element; id: string }[] = [];
     visit(tree, 'element', (node) => {
       const id = node.properties.id;
-      if (typeof id === 'string') taken.add(id);
-    });
-    visit(tree, 'element', (node) => {
-      const id = node.properties.id;
+      if (typeof id !== 'string') return;
+      taken.add(id);
       const className = node.properties.className;
       const isFootnotesTitle = Array.isArray(className) && className.includes('footnotes-title');
-      if (
-        !HEADING.test(node.tagName) ||
-        typeof id !== 'string' ||
-        !PAGE_IDS.has(id) ||
-        isFootnotesTitle
-      )
-        return;
+      if (HEADING.test(node.tagName) && PAGE_IDS.has(id) && !isFootnotesTitle)
+        clashing.push({ node, id });
+    });
+    for (const { node, id } of clashing) {
       let n = 1;
       while (taken.has(`${id}-${String(n)}`) || PAGE_IDS.has(`${id}-${String(n)}`)) n++;
       node.properties.id = `${id}-${String(n)}`;
       taken.add(`${id}-${String(n)}`);
-    });
+    }
   };
 }
 
