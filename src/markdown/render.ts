@@ -14,6 +14,9 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import rehypeCollectHeadings, { type Heading } from './rehype-collect-headings.ts';
+import rehypeInterfaceLanguage, {
+  type Options as InterfaceLanguage,
+} from './rehype-interface-language.ts';
 import remarkCitations, {
   type CitationContext,
   type CitationRegistry,
@@ -30,6 +33,8 @@ export interface BodyLabels {
   readonly footnoteBack: (note: number, reference: number) => string;
   /** "Source", for citation markers' accessible labels. */
   readonly source: string;
+  /** The language and direction of these words, when they are not the article's. */
+  readonly language: InterfaceLanguage;
 }
 
 export interface RenderedBody {
@@ -118,6 +123,7 @@ function createProcessor(labels: BodyLabels) {
         labels.footnoteBack(referenceIndex + 1, rereferenceIndex),
     })
     .use(rehypeSanitize, schema)
+    .use(rehypeInterfaceLanguage, labels.language)
     .use(rehypeSlug)
     .use(rehypeAvoidPageIds)
     .use(rehypeExternalLinks, { rel: ['noopener', 'noreferrer'] })

@@ -2,6 +2,7 @@
  * The words of the site's own interface in each language an article can be written in. A page in a
  * language we have no words for falls back to English, marked as such so screen readers switch.
  */
+import { languageAttributes, type LanguageAttributes } from './language.ts';
 
 export interface Labels {
   readonly lang: string;
@@ -177,17 +178,20 @@ const it: Labels = {
 
 const byLanguage: Readonly<Record<string, Labels>> = { en, it };
 
+function primarySubtag(lang: string): string {
+  return lang.split('-')[0]?.toLowerCase() ?? '';
+}
+
 /** The labels for a page language: by its primary subtag, English when we have none. */
 export function labelsFor(lang: string): Labels {
-  const primary = lang.split('-')[0]?.toLowerCase() ?? 'en';
-  return byLanguage[primary] ?? en;
+  return byLanguage[primarySubtag(lang)] ?? en;
 }
 
 /**
- * The `lang` attribute for interface words on a page in `lang`: undefined when we have words in
- * that language, `en` when they fall back to English, so screen readers pronounce them right.
+ * The attributes for interface words on a page in `lang`: none when we have words in that language,
+ * else those of the language they fall back to: `lang="en" dir="ltr"`.
  */
-export function labelLang(lang: string): string | undefined {
+export function labelAttributes(lang: string): LanguageAttributes {
   const labels = labelsFor(lang);
-  return labels.lang === (lang.split('-')[0]?.toLowerCase() ?? '') ? undefined : labels.lang;
+  return labels.lang === primarySubtag(lang) ? {} : languageAttributes(labels.lang, lang);
 }

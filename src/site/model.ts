@@ -35,6 +35,8 @@ export interface PublisherGroup {
   readonly slug: string;
   readonly sources: readonly {
     readonly source: Source;
+    /** The source's language: its own `lang`, else that of the article it was first read from. */
+    readonly lang: string;
     readonly articles: readonly {
       readonly slug: string;
       readonly title: string;
@@ -86,7 +88,10 @@ function sourceKey(source: Source): string {
 function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
   const groups = new Map<
     string,
-    Map<string, { source: Source; articles: { slug: string; title: string; lang: string }[] }>
+    Map<
+      string,
+      { source: Source; lang: string; articles: { slug: string; title: string; lang: string }[] }
+    >
   >();
   for (const article of [...articles].reverse()) {
     for (const source of article.data.sources) {
@@ -98,7 +103,7 @@ function publishersOf(articles: readonly SiteArticle[]): PublisherGroup[] {
       const key = sourceKey(source);
       let entry = group.get(key);
       if (!entry) {
-        entry = { source, articles: [] };
+        entry = { source, lang: source.lang ?? article.data.lang, articles: [] };
         group.set(key, entry);
       }
       if (!entry.articles.some((a) => a.slug === article.slug)) {

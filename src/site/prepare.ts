@@ -8,7 +8,7 @@ import { textDirection } from '../article/schema/fields.ts';
 import { renderBody } from '../markdown/render.ts';
 import type { Heading } from '../markdown/rehype-collect-headings.ts';
 import { readPreparedFile, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
-import { labelsFor } from './labels.ts';
+import { labelAttributes, labelsFor } from './labels.ts';
 
 /** Where one source is used, and its number in the footer. */
 export interface SourceUse {
@@ -36,7 +36,12 @@ export function prepareArticle(article: Article): PreparedBody {
   const rendered = renderBody(
     article.tree,
     { describe: (id) => publishers.get(id) ?? id, sourceWord: labels.source },
-    { footnotes: labels.notes, footnoteBack: labels.noteBack, source: labels.source },
+    {
+      footnotes: labels.notes,
+      footnoteBack: labels.noteBack,
+      source: labels.source,
+      language: labelAttributes(data.lang),
+    },
   );
   const cited = rendered.citations.order;
   const rest = data.sources.map((source) => source.id).filter((id) => !cited.includes(id));

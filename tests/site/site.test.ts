@@ -19,6 +19,7 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from './build-fixture.ts';
+import { labelsFor } from '../../src/site/labels.ts';
 
 const SITE = 'https://dossier.example.org';
 
@@ -46,6 +47,42 @@ async function page(urlPath: string): Promise<CheerioAPI> {
 
 function fileToPath(file: string): string {
   return `/${file.replace(/index\.html$/, '')}`;
+}
+
+const ARABIC = /\p{Script=Arabic}/u;
+
+type Selection = ReturnType<CheerioAPI>;
+
+/** Every element of a page's body that holds text itself (not only in its children), with it. */
+function ownTexts($: CheerioAPI): { element: Selection; text: string }[] {
+  return $('body *')
+    .toArray()
+    .flatMap((node) => {
+      const element = $(node);
+      const text = element.clone().children().remove().end().text().trim();
+      return text === '' ? [] : [{ element, text }];
+    });
+}
+
+/** The language an element's text is in, and the direction set on it or an ancestor below <html>. */
+function marks(element: Selection): { lang: string | undefined; dir: string | undefined } {
+  return {
+    lang: element.closest('[lang]').attr('lang'),
+    dir: element.closest('body [dir]').attr('dir'),
+  };
+}
+
+/** Every word of the English interface (labels.ts), for finding them on a page. */
+function englishLabels(): Set<string> {
+  const labels = labelsFor('en');
+  return new Set(
+    [
+      ...Object.values(labels as unknown as Record<string, unknown>),
+      ...Object.values(labels.kinds),
+      ...Object.values(labels.sourceTypes),
+      ...Object.values(labels.statuses),
+    ].filter((value): value is string => typeof value === 'string' && value !== labels.lang),
+  );
 }
 
 function articleNamed(slug: string): FixtureArticle {
@@ -454,6 +491,74 @@ describe('languages', () => {
     ]).toEqual(['it', 'ltr']);
     expect(card('alpha-summit-analysis').attr('lang')).toBeUndefined();
   });
+
+  it('marks every English interface word on an Arabic article lang="en" dir="ltr", and none of its Arabic', async () => {
+    const $ = await page('/articles/arabic-opinion-fixture/');
+    const english = englishLabels();
+    const words: string[] = [];
+    for (const { element, text } of ownTexts($)) {
+      const word = text.replace(/:$/, '');
+      if (english.has(word)) {
+        words.push(word);
+        expect(marks(element), word).toEqual({ lang: 'en', dir: 'ltr' });
+      }
+      if (ARABIC.test(text)) expect(element.closest('[lang]').attr('lang'), text).toBe('ar');
+    }
+    expect(new Set(words)).toEqual(
+      new Set([
+        ...['Skip to content', 'Home', 'Timeline', 'Topics', 'Sources', 'Search'],
+        ...['Opinion', 'Published', 'Notes', 'Who said what', 'Asserted', 'Key dates'],
+        ...['Every source behind this article, and where it is used.', 'Press', 'Wire'],
+        ...['Cited in the text', 'Supports claims', 'Records events'],
+      ]),
+    );
+    // The names of links and lists: the markers', backlinks' and notes' are English words too.
+    const named = $('body [aria-label]').toArray();
+    expect(named.length).toBeGreaterThan(5);
+    for (const element of named) {
+      expect($(element).closest('[lang]').attr('lang'), $(element).attr('aria-label')).toBe('en');
+    }
+  });
+
+  it.each(['/', '/topics/nato/', '/timeline/', '/timeline/nato/', '/sources/'])(
+    'isolates all Arabic on the English page %s, marking titles lang="ar" dir="rtl"',
+    async (urlPath) => {
+      const $ = await page(urlPath);
+      let arabic = 0;
+      for (const { element, text } of ownTexts($)) {
+        if (!ARABIC.test(text)) continue;
+        arabic++;
+        // A publisher's name has no language: dir="auto" (or <bdi>) isolates it all the same.
+        const isolated = element.parentsUntil('html').addBack().filter('bdi, [dir]');
+        expect(isolated.length, text).toBeGreaterThan(0);
+      }
+      expect(arabic).toBeGreaterThan(0);
+      for (const title of $('a[href="/articles/arabic-opinion-fixture/"]').toArray()) {
+        expect(marks($(title)), urlPath).toEqual({ lang: 'ar', dir: 'rtl' });
+      }
+    },
+  );
+
+  it('marks an Arabic event and source title lang="ar" dir="rtl" on the timeline and the sources index', async () => {
+    const timeline = await page('/timeline/');
+    const event = timeline(
+      'li.timeline-entry[id="event-arabic-opinion-fixture--1"] .timeline-title',
+    );
+    expect(marks(event)).toEqual({ lang: 'ar', dir: 'rtl' });
+    const sources = await page('/sources/');
+    const title = sources('a[href="https://agency.example.com/ar/ministers"]');
+    expect(marks(title)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(
+      sources('section.publisher h2')
+        .filter((_, h) => ARABIC.test(sources(h).text()))
+        .attr('dir'),
+    ).toBe('auto');
+    // A source the Arabic article says is in English is not marked on an English page.
+    expect(marks(sources('a[href="https://arabic.example.com/opinion"]'))).toEqual({
+      lang: 'en',
+      dir: undefined,
+    });
+  });
 });
 
 describe('the timeline', () => {
@@ -463,6 +568,7 @@ describe('the timeline', () => {
     ['2026-04-08', '8–12 April 2026', "Beta's title for the April visit to Washington"],
     ['2026-06', 'June 2026', 'Summit preparations'],
     ['2026-06-01', '1 June 2026', 'Summit agenda circulated'],
+    ['2026-06-20', '20 June 2026', 'اجتماع وزراء دفاع الحلف'],
     ['2026-06-24', '24 June 2026', 'Rutte incontra Trump alla Casa Bianca'],
     ['2026-06-24T19:02:00Z', '24 June 2026, 19:02 UTC', 'Statement transmitted to allies'],
   ];
@@ -528,6 +634,7 @@ describe('the timeline', () => {
       ['event-visit-april', '3 sources'],
       ['event-alpha-summit-analysis--4', '1 source'],
       ['event-alpha-summit-analysis--5', '1 source'],
+      ['event-arabic-opinion-fixture--1', '1 source'],
       // The wire dispatch (cited by both articles under one URL), the Italian paper, alpha's ministry statement.
       ['event-white-house-meeting', '3 sources'],
       ['event-alpha-summit-analysis--6', '1 source'],
