@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { claimSchema } from './claim.ts';
 import { eventSchema } from './event.ts';
-import { contentDate, languageTag, plainText, report, slug } from './fields.ts';
+import { contentDate, DATE_FORMS, languageTag, plainText, report, slug } from './fields.ts';
 import { checkRelations } from './relations.ts';
 import { sourceSchema } from './source.ts';
 
@@ -17,95 +17,94 @@ const title = plainText(200).superRefine((value, ctx) => {
 
 /** A question readers ask, and its answer. */
 export const faqSchema = z.strictObject({
-  /**
-   * The question.
-   * @example Did Italy support US combat operations?
-   */
-  q: plainText(300),
-  /**
-   * The answer, in plain text.
-   * @example No. The ministry says it allowed only technical and logistical flights.
-   */
-  a: plainText(2000),
+  q: plainText(300).meta({
+    description: 'The question.',
+    examples: ['Did Italy support US combat operations?'],
+  }),
+  a: plainText(2000).meta({
+    description: 'The answer, in plain text.',
+    examples: ['No. The ministry says it allowed only technical and logistical flights.'],
+  }),
 });
 
 /** One entry of the corrections log. */
 export const correctionSchema = z.strictObject({
-  /**
-   * When the correction was made.
-   * @example 2026-06-26
-   */
-  date: contentDate,
-  /**
-   * What was wrong and what was corrected.
-   * @example An earlier version misdated the Polymarket post.
-   */
-  text: plainText(1000),
+  date: contentDate.meta({
+    description: `When the correction was made. ${DATE_FORMS}`,
+    examples: ['2026-06-26'],
+  }),
+  text: plainText(1000).meta({
+    description: 'What was wrong and what was corrected.',
+    examples: ['An earlier version misdated the Polymarket post.'],
+  }),
 });
 
 /** The frontmatter of an article: everything but its Markdown body. */
 export const frontmatterSchema = z
   .strictObject({
-    /**
-     * The headline, plain text, up to 200 characters.
-     * @example Rutte's White House mission
-     */
-    title,
-    /**
-     * The one-sentence standfirst shown under the title and in listings, up to 400 characters.
-     * @example NATO's chief flew to Washington to keep Trump in the alliance tent.
-     */
-    dek: plainText(400),
-    /**
-     * The type-of-work label shown to readers.
-     * @example analysis
-     */
-    kind: z.enum(ARTICLE_KINDS),
-    /**
-     * The article's language, a BCP 47 tag; sets `lang` and `dir` on its page.
-     * @example it
-     */
-    lang: languageTag.default('en'),
-    /**
-     * When it was first published.
-     * @example 2026-06-25T10:00:00Z
-     */
-    published: contentDate,
-    /**
-     * When it was last changed; not earlier than `published`. Required with `corrections`.
-     * @example 2026-06-26
-     */
-    updated: contentDate.optional(),
-    /**
-     * Bylines.
-     * @example [Dossier staff]
-     */
-    authors: z.array(plainText(200)).default([]),
-    /**
-     * Topic slugs; each has its own page and timeline.
-     * @example [nato, italy]
-     */
-    topics: z.array(slug).min(1),
-    /**
-     * Drafts are validated but never published.
-     * @example true
-     */
-    draft: z.boolean().default(false),
-    /** Every source behind the article; at least one. */
-    sources: z.array(sourceSchema).min(1),
-    /** Who claimed what, and its standing. */
-    claims: z.array(claimSchema).default([]),
-    /** Dated events, merged across articles on the timeline. */
-    events: z.array(eventSchema).default([]),
-    /** Questions and answers. */
-    faq: z.array(faqSchema).default([]),
-    /**
-     * Shown as "What remains uncertain".
-     * @example [Whether US forces in Italy supported the operation.]
-     */
-    open_questions: z.array(plainText(1000)).default([]),
-    /** The dated corrections log. */
-    corrections: z.array(correctionSchema).default([]),
+    title: title.meta({
+      description: 'The headline: plain text (no HTML), up to 200 characters.',
+      examples: ["Rutte's White House mission"],
+    }),
+    dek: plainText(400).meta({
+      description:
+        'The one-sentence standfirst shown under the title and in listings, up to 400 characters.',
+      examples: ["NATO's chief flew to Washington to keep Trump in the alliance tent."],
+    }),
+    kind: z
+      .enum(ARTICLE_KINDS)
+      .meta({ description: 'The type-of-work label shown to readers.', examples: ['analysis'] }),
+    lang: languageTag.default('en').meta({
+      description: "The article's language, a BCP 47 tag; sets `lang` and `dir` on its page.",
+      examples: ['it'],
+    }),
+    published: contentDate.meta({
+      description: `When it was first published. ${DATE_FORMS}`,
+      examples: ['2026-06-25T10:00:00Z'],
+    }),
+    updated: contentDate.optional().meta({
+      description: `When it was last changed; not earlier than \`published\`. Required with \`corrections\`. ${DATE_FORMS}`,
+      examples: ['2026-06-26'],
+    }),
+    authors: z
+      .array(plainText(200))
+      .default([])
+      .meta({ description: 'Bylines.', examples: [['Dossier staff']] }),
+    topics: z
+      .array(slug)
+      .min(1)
+      .meta({
+        description: 'Topic slugs; each has its own page and timeline.',
+        examples: [['nato', 'italy']],
+      }),
+    draft: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Drafts are validated but never published.', examples: [true] }),
+    sources: z
+      .array(sourceSchema)
+      .min(1)
+      .meta({ description: 'Every source behind the article; at least one.' }),
+    claims: z
+      .array(claimSchema)
+      .default([])
+      .meta({ description: 'Who claimed what, and its standing.' }),
+    events: z
+      .array(eventSchema)
+      .default([])
+      .meta({ description: 'Dated events, merged across articles on the timeline.' }),
+    faq: z.array(faqSchema).default([]).meta({ description: 'Questions and answers.' }),
+    open_questions: z
+      .array(plainText(1000))
+      .default([])
+      .meta({
+        description: 'Shown as "What remains uncertain".',
+        examples: [['Whether US forces in Italy supported the operation.']],
+      }),
+    corrections: z
+      .array(correctionSchema)
+      .default([])
+      .meta({ description: 'The dated corrections log.' }),
   })
   .superRefine(checkRelations, {
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,

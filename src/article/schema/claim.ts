@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentDate, plainText, slug } from './fields.ts';
+import { contentDate, DATE_FORMS, plainText, slug } from './fields.ts';
 
 export const CLAIM_STATUSES = [
   'asserted',
@@ -12,41 +12,33 @@ export const CLAIM_STATUSES = [
 
 /** Something someone claimed, with its standing and the sources that report it. */
 export const claimSchema = z.strictObject({
-  /**
-   * Unique among the article's ids; other claims answer it with `responds_to`.
-   * @example rutte-bases-claim
-   */
-  id: slug,
-  /**
-   * The claim as made, quoted or paraphrased.
-   * @example US bases in Italy supported the operation against Iran.
-   */
-  text: plainText(1000),
-  /**
-   * Who makes it.
-   * @example Mark Rutte, NATO Secretary General
-   */
-  by: plainText(200),
-  /**
-   * Its standing.
-   * @example disputed
-   */
-  status: z.enum(CLAIM_STATUSES),
-  /**
-   * Ids of the article's sources that report it.
-   * @example [reuters-1952847]
-   */
-  sources: z.array(slug).min(1),
-  /**
-   * When it was made.
-   * @example 2026-06-24
-   */
-  date: contentDate.optional(),
-  /**
-   * The id of the claim this one answers (a rebuttal points at what it rebuts).
-   * @example rutte-bases-claim
-   */
-  responds_to: slug.optional(),
+  id: slug.meta({
+    description: "Unique among the article's ids; other claims answer it with `responds_to`.",
+    examples: ['rutte-bases-claim'],
+  }),
+  text: plainText(1000).meta({
+    description: 'The claim as made, quoted or paraphrased.',
+    examples: ['US bases in Italy supported the operation against Iran.'],
+  }),
+  by: plainText(200).meta({
+    description: 'Who makes it.',
+    examples: ['Mark Rutte, NATO Secretary General'],
+  }),
+  status: z.enum(CLAIM_STATUSES).meta({ description: 'Its standing.', examples: ['disputed'] }),
+  sources: z
+    .array(slug)
+    .min(1)
+    .meta({
+      description: "Ids of the article's sources that report it.",
+      examples: [['reuters-1952847']],
+    }),
+  date: contentDate
+    .optional()
+    .meta({ description: `When it was made. ${DATE_FORMS}`, examples: ['2026-06-24'] }),
+  responds_to: slug.optional().meta({
+    description: 'The id of the claim this one answers (a rebuttal points at what it rebuts).',
+    examples: ['rutte-bases-claim'],
+  }),
 });
 
 export type ClaimInput = z.input<typeof claimSchema>;
