@@ -5,8 +5,8 @@ import { defineConfig } from 'astro/config';
 import pagefind from './src/integrations/pagefind.ts';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
-// from it. Override it per deployment with SITE_URL.
-const site = process.env.SITE_URL ?? 'https://dossier.example.org';
+// from it. Override it per deployment with SITE_URL (CI passes an empty one when none is set).
+const site = process.env.SITE_URL || 'https://dossier.example.org';
 
 export default defineConfig({
   site,
