@@ -31,8 +31,6 @@ export interface BodyLabels {
    * reference 1 of note 2 in the text": unique on the page, so a list of links tells them apart.
    */
   readonly footnoteBack: (note: number, reference: number) => string;
-  /** "Source", for citation markers' accessible labels. */
-  readonly source: string;
   /** The language and direction of these words, when they are not the article's. */
   readonly language: InterfaceLanguage;
 }

@@ -39,7 +39,6 @@ export function prepareArticle(article: Article): PreparedBody {
     {
       footnotes: labels.notes,
       footnoteBack: labels.noteBack,
-      source: labels.source,
       language: labelAttributes(data.lang),
     },
   );
