@@ -51,7 +51,7 @@ async function bodyOf(urlPath: string): Promise<string> {
 const RELOADING = Symbol('reloading');
 
 /** The text of the overlay's message, or undefined when no overlay is shown. */
-function overlayMessage(): Promise<string | undefined | typeof RELOADING> {
+async function overlayMessage(): Promise<string | undefined | typeof RELOADING> {
   if (!page) throw new Error('No browser page.');
   return page
     .evaluate(
@@ -65,7 +65,7 @@ function overlayMessage(): Promise<string | undefined | typeof RELOADING> {
 }
 
 /** The article's heading (not those of Astro's dev toolbar). */
-function heading(): Promise<string[]> {
+async function heading(): Promise<string[]> {
   if (!page) throw new Error('No browser page.');
   return page
     .locator('main h1')
