@@ -361,6 +361,20 @@ export async function startSearch(doc) {
     for (const language of otherIndexes(entry.languages, pageLang)) {
       await pagefind.mergeIndex(address, { language, baseUrl: '/' });
     }
+    // A large site's index comes in shards (see src/integrations/pagefind.ts): each one's
+    // languages are merged too.
+    const { shards } = /** @type {{ shards: string[] }} */ (
+      await (await fetch(`${bundle}shards.json`)).json()
+    );
+    for (const shard of shards) {
+      const shardAddress = new URL(shard, address).href;
+      const shardEntry = /** @type {{ languages: EntryLanguages }} */ (
+        await (await fetch(`${shardAddress}pagefind-entry.json`)).json()
+      );
+      for (const language of Object.keys(shardEntry.languages).sort()) {
+        await pagefind.mergeIndex(shardAddress, { language, baseUrl: '/' });
+      }
+    }
   } catch (error) {
     console.error(error);
     elements.status.textContent =

@@ -8,11 +8,14 @@
  * anything marked `data-pagefind-ignore`. Each page goes into the index of its `<html lang>`, so an
  * Italian article is stemmed as Italian. Drafts have no pages, so they are never indexed.
  */
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { checkerKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
 export const PAGEFIND_DIR = 'pagefind';
@@ -47,52 +50,191 @@ export const UNUSED_BUNDLE_FILES: readonly string[] = [
   'pagefind-highlight.js',
 ];
 
+/** Article pages per search shard: few enough that re-indexing one after an edit is quick. */
+export const PAGES_PER_SHARD = 1000;
+
+/** Where shards other than the first go inside the bundle, and the file that lists them. */
+export const SHARDS_DIR = 'shards';
+export const SHARDS_FILE = 'shards.json';
+
+export interface IndexOptions {
+  /**
+   * Where shards' bundles are kept between builds, by a digest of their pages: a shard whose pages
+   * are all unchanged is copied, not indexed again. No folder: every shard is indexed.
+   */
+  readonly cacheDir?: string;
+  readonly pagesPerShard?: number;
+}
+
 export interface IndexResult {
   readonly pages: number;
   readonly outputPath: string;
+  readonly shards: number;
+  /** Shards taken from the cache. */
+  readonly reused: number;
 }
 
 function fail(step: string, errors: readonly string[]): never {
   throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
 }
 
-/** Indexes the built site in `siteDir` and writes the bundle into `<siteDir>/pagefind/`. */
-export async function indexSite(siteDir: string): Promise<IndexResult> {
+/** The article pages of a built site, as paths relative to it, sorted. */
+async function articlePages(siteDir: string): Promise<string[]> {
+  const slugs = await readdir(path.join(siteDir, 'articles')).catch(() => []);
+  const pages = slugs.sort().map((slug) => `articles/${slug}/index.html`);
+  return pages.filter((page) => existsSync(path.join(siteDir, page)));
+}
+
+/** The shard a page belongs to: by its path, so a page stays in its shard while the count holds. */
+export function shardOf(page: string, shards: number): number {
+  return createHash('sha1').update(page).digest().readUInt32BE(0) % shards;
+}
+
+function sha1(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('base64url');
+}
+
+/** Indexes the pages into a Pagefind bundle at `outputPath`. */
+async function indexPages(
+  pages: readonly { readonly file: string; readonly html: string }[],
+  outputPath: string,
+): Promise<void> {
+  const created = await pagefind.createIndex({
+    excludeSelectors: [...EXCLUDED_SELECTORS],
+    writePlayground: false,
+  });
+  const { index } = created;
+  if (!index || created.errors.length > 0) fail('start', created.errors);
   try {
-    const created = await pagefind.createIndex({
-      excludeSelectors: [...EXCLUDED_SELECTORS],
-      writePlayground: false,
-    });
-    const { index } = created;
-    if (!index || created.errors.length > 0) fail('start', created.errors);
-
-    const added = await index.addDirectory({ path: siteDir, glob: ARTICLE_GLOB });
-    if (added.errors.length > 0) fail('index the site', added.errors);
-
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, PAGEFIND_DIR) });
-    if (written.errors.length > 0) fail('write its bundle', written.errors);
-    await Promise.all(
-      UNUSED_BUNDLE_FILES.map((file) => rm(path.join(written.outputPath, file), { force: true })),
+    // All at once: Pagefind indexes them on all cores.
+    const added = await Promise.all(
+      pages.map((page) =>
+        index.addHTMLFile({ url: `/${path.posix.dirname(page.file)}/`, content: page.html }),
+      ),
     );
+    const errors = added.flatMap((result) => result.errors);
+    if (errors.length > 0) fail('index the site', errors);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) fail('write its bundle', written.errors);
+  } finally {
+    // Frees the index in the Pagefind process before the next shard is indexed.
+    await index.deleteIndex();
+  }
+  await Promise.all(
+    UNUSED_BUNDLE_FILES.map((file) => rm(path.join(outputPath, file), { force: true })),
+  );
+}
 
-    return { pages: added.page_count, outputPath: written.outputPath };
+/** The shard's bundle from the cache, indexing it there first when it is not yet. */
+async function cachedBundle(
+  cacheDir: string,
+  key: string,
+  pages: readonly { readonly file: string; readonly html: string }[],
+): Promise<{ dir: string; reused: boolean }> {
+  const dir = path.join(cacheDir, key);
+  if (existsSync(dir)) return { dir, reused: true };
+  const temporary = `${dir}.${String(process.pid)}.tmp`;
+  await rm(temporary, { recursive: true, force: true });
+  await indexPages(pages, temporary);
+  // Another build may have written the same shard meanwhile; either copy is the same.
+  await rename(temporary, dir).catch(() => rm(temporary, { recursive: true, force: true }));
+  return { dir, reused: false };
+}
+
+/**
+ * Indexes the built site in `siteDir` and writes the bundle into `<siteDir>/pagefind/`. Large sites
+ * are indexed in shards of about `pagesPerShard` articles: the first is the bundle itself, the
+ * others go in `pagefind/shards/<n>/`, listed in `pagefind/shards.json` for the search page to merge
+ * (public/search.js). Shards keep Pagefind's memory bounded, and with a cache folder an edit
+ * re-indexes only its shard.
+ */
+export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
+  const outputPath = path.join(siteDir, PAGEFIND_DIR);
+  const files = await articlePages(siteDir);
+  const count = Math.max(1, Math.ceil(files.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
+  const shards = Array.from({ length: count }, (): string[] => []);
+  for (const file of files) shards[shardOf(file, count)]?.push(file);
+
+  // The project's code and locked dependencies (Pagefind's version among them) decide a bundle too.
+  const code = options.cacheDir === undefined ? '' : await checkerKey();
+  const used = new Set<string>();
+  let reused = 0;
+  try {
+    for (const [n, shard] of shards.entries()) {
+      const pages = await Promise.all(
+        shard.map(async (file) => ({
+          file,
+          html: await readFile(path.join(siteDir, file), 'utf8'),
+        })),
+      );
+      const target = n === 0 ? outputPath : path.join(outputPath, SHARDS_DIR, String(n));
+      if (options.cacheDir === undefined) {
+        await indexPages(pages, target);
+        continue;
+      }
+      const key = sha1(
+        [code, ...pages.map((page) => `${page.file}\u0000${sha1(page.html)}`)].join('\n'),
+      );
+      used.add(key);
+      const bundle = await cachedBundle(options.cacheDir, key, pages);
+      if (bundle.reused) reused++;
+      await cp(bundle.dir, target, { recursive: true });
+    }
   } finally {
     // Stops the Pagefind binary, so the build process can exit.
     await pagefind.close();
   }
+  const others = shards.slice(1).map((_, i) => `${SHARDS_DIR}/${String(i + 1)}/`);
+  await writeFile(path.join(outputPath, SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
+  if (options.cacheDir !== undefined) await pruneCache(options.cacheDir, used);
+  return { pages: files.length, outputPath, shards: count, reused };
+}
+
+/**
+ * How long a shard no build has used is kept: long enough for builds running side by side (tests,
+ * a developer's and CI's) never to remove one another's, short enough that the cache does not grow
+ * with every edit.
+ */
+const UNUSED_SHARD_TTL_MS = 60 * 60 * 1000;
+
+async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const now = new Date();
+  const entries = await readdir(cacheDir).catch(() => []);
+  await Promise.all(
+    entries.map(async (entry) => {
+      const dir = path.join(cacheDir, entry);
+      if (used.has(entry)) {
+        await utimes(dir, now, now);
+        return;
+      }
+      const modified = await stat(dir).then(
+        (info) => info.mtimeMs,
+        () => now.getTime(),
+      );
+      if (now.getTime() - modified > UNUSED_SHARD_TTL_MS)
+        await rm(dir, { recursive: true, force: true });
+    }),
+  );
 }
 
 export default function pagefindIntegration(): AstroIntegration {
+  let root = process.cwd();
   return {
     name: 'dossier:pagefind',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const started = performance.now();
-        const { pages } = await indexSite(siteDir);
+        const { pages, shards, reused } = await indexSite(siteDir, {
+          cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
+        });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const kept = reused > 0 ? ` (${String(reused)} of ${String(shards)} shards unchanged)` : '';
         logger.info(
-          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search in ${seconds} s.`,
+          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search in ${seconds} s${kept}.`,
         );
       },
     },

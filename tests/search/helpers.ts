@@ -36,9 +36,12 @@ export interface Fragment {
  * Every indexed page, read from the bundle's fragment files: gzip, then a `pagefind_dcd` signature
  * and the page's JSON (the format of the pinned Pagefind version).
  */
-export async function readFragments(dist: string): Promise<Fragment[]> {
-  const folder = path.join(dist, 'pagefind/fragment');
-  const files = (await readdir(folder)).filter((file) => file.endsWith('.pf_fragment')).sort();
+export async function readFragments(dist: string, bundle = 'pagefind'): Promise<Fragment[]> {
+  const folder = path.join(dist, bundle, 'fragment');
+  // A bundle with no pages (a site without articles, a shard no page fell in) has no fragments.
+  const files = (await readdir(folder).catch(() => []))
+    .filter((file) => file.endsWith('.pf_fragment'))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const text = gunzipSync(await readFile(path.join(folder, file))).toString('utf8');

@@ -2,11 +2,16 @@
  * The Pagefind integration on its own, over a small hand-written site: what it indexes, in which
  * language, and what it leaves in the bundle. No Astro build, no browser.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSite, UNUSED_BUNDLE_FILES } from '../../src/integrations/pagefind.ts';
+import {
+  indexSite,
+  shardOf,
+  SHARDS_FILE,
+  UNUSED_BUNDLE_FILES,
+} from '../../src/integrations/pagefind.ts';
 import { listFiles } from '../site/build-fixture.ts';
 import { readEntry, readFragments, type Fragment } from './helpers.ts';
 
@@ -103,5 +108,76 @@ describe('indexing a built site', () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('indexing a large site in shards', () => {
+  const WORDS = ['apricot', 'bramble', 'cobalt', 'damson', 'elder', 'fennel'];
+  let large: string | undefined;
+  let cache: string | undefined;
+
+  function article(word: string): string {
+    return page('en', `<article data-pagefind-body><h1>${word}</h1><p>${word}word</p></article>`);
+  }
+
+  async function shardFragments(root: string): Promise<Fragment[][]> {
+    const { shards } = JSON.parse(
+      await readFile(path.join(root, 'pagefind', SHARDS_FILE), 'utf8'),
+    ) as { shards: string[] };
+    return Promise.all(
+      ['', ...shards].map((shard) => readFragments(root, path.join('pagefind', shard))),
+    );
+  }
+
+  beforeAll(async () => {
+    large = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-shards-'));
+    cache = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-cache-'));
+    for (const word of WORDS) {
+      await mkdir(path.join(large, 'articles', word), { recursive: true });
+      await writeFile(path.join(large, 'articles', word, 'index.html'), article(word));
+    }
+  });
+
+  afterAll(async () => {
+    for (const folder of [large, cache])
+      if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('puts every article in exactly one shard, the shard its address picks, and lists the others', async () => {
+    if (large === undefined) throw new Error('No site');
+    const result = await indexSite(large, { pagesPerShard: 2 });
+    expect(result).toMatchObject({ pages: 6, shards: 3, reused: 0 });
+    const shards = await shardFragments(large);
+    expect(shards.length).toBe(3);
+    for (const [n, fragments] of shards.entries()) {
+      for (const fragment of fragments)
+        expect(shardOf(`${fragment.url.slice(1)}index.html`, 3)).toBe(n);
+    }
+    expect(
+      shards
+        .flat()
+        .map((fragment) => fragment.url)
+        .sort(),
+    ).toEqual(WORDS.map((word) => `/articles/${word}/`));
+  });
+
+  it('reuses unchanged shards from the cache and indexes again only the shard of an edited page', async () => {
+    if (large === undefined || cache === undefined) throw new Error('No site');
+    const first = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    expect(first.reused).toBe(0);
+    const before = await shardFragments(large);
+
+    await rm(path.join(large, 'pagefind'), { recursive: true });
+    const again = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    expect(again.reused).toBe(3);
+    expect(await shardFragments(large)).toEqual(before);
+
+    await writeFile(path.join(large, 'articles/cobalt/index.html'), article('cobaltblue'));
+    await rm(path.join(large, 'pagefind'), { recursive: true });
+    const edited = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    expect(edited.reused).toBe(2);
+    const contents = (await shardFragments(large)).flat().map((fragment) => fragment.content);
+    expect(contents.some((content) => content.includes('cobaltblueword'))).toBe(true);
+    expect(contents.some((content) => content.includes('cobaltword'))).toBe(false);
   });
 });

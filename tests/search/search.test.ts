@@ -3,6 +3,8 @@
  * Pagefind integration runs), its bundle is read back from disk, and the search page is used in
  * Chromium against the built files served as a static host would serve them.
  */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from '../site/build-fixture.ts';
+import { indexSite } from '../../src/integrations/pagefind.ts';
 import { chromiumAvailable, IN_CI, launchChromium } from '../support/chromium.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { folderSize, readEntry, readFragments, type Fragment } from './helpers.ts';
@@ -434,5 +437,41 @@ describe.runIf(hasChromium)('searching in a browser', () => {
       '/topics/',
     );
     await context.close();
+  });
+
+  it('searches every shard of an index split in shards, in every language', async () => {
+    if (!browser) throw new Error('Chromium is not running.');
+    const site = await mkdtemp(path.join(os.tmpdir(), 'dossier-shards-'));
+    let shardServer: StaticServer | undefined;
+    try {
+      await cp(dist(), site, { recursive: true });
+      await rm(path.join(site, 'pagefind'), { recursive: true });
+      const indexed = await indexSite(site, { pagesPerShard: 2 });
+      expect(indexed.shards).toBe(Math.ceil(published.length / 2));
+      shardServer = await serveStatic(site);
+      for (const [query, expected] of [
+        ['q=yearbook', ['/articles/alpha-summit-analysis/']],
+        ['q=raccontare', ['/articles/rutte-visita-fixture/']],
+        [
+          'topic=nato',
+          published
+            .filter((article) => article.topics.includes('nato'))
+            .map((article) => `/articles/${article.slug}/`)
+            .sort(),
+        ],
+      ] as const) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(`${shardServer.origin}/search/?${query}`);
+        expect((await results(page, '')).sort(), query).toEqual(expected);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await shardServer?.close();
+      await rm(site, { recursive: true, force: true });
+    }
   });
 });
