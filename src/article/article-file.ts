@@ -3,6 +3,14 @@
  * and the pages. Never throws on bad content; every problem becomes a positioned diagnostic.
  */
 import type { Root } from 'mdast';
+import {
+  findExcess,
+  findTooDeep,
+  MAX_BRACKET_DEPTH,
+  MAX_CONTAINER_DEPTH,
+  MAX_MARKS,
+  type BodyExcess,
+} from '../markdown/bounds.ts';
 import { parseBody } from '../markdown/syntax.ts';
 import type { ContentDate } from './dates.ts';
 import type { Diagnostic, Finding } from './diagnostics.ts';
@@ -11,10 +19,10 @@ import { splitFrontmatter } from './frontmatter.ts';
 import { issuesToFindings } from './issues.ts';
 import { messages } from './messages.ts';
 import { checkBodyPlaceholders, checkFrontmatterPlaceholders } from './placeholders.ts';
-import { severityOf } from './rules.ts';
+import { severityOf, type RuleId } from './rules.ts';
 import { frontmatterSchema, type Frontmatter } from './schema/article.ts';
 import { SLUG_PATTERN, toSlug } from './schema/fields.ts';
-import { decodeUtf8, LineIndex } from './source-text.ts';
+import { decodeUtf8, LineIndex, MAX_FILE_BYTES, placeOfByte } from './source-text.ts';
 import { parseFrontmatterYaml } from './yaml.ts';
 
 /** An event that carries an id, as the cross-article checks need it. */
@@ -94,22 +102,30 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
     });
   }
 
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
+  /** A file that is not read at all: its one problem, placed in its bytes. */
+  const refuse = (
+    place: { line: number; column: number },
+    rule: RuleId,
+    message: string,
+  ): CheckedArticle => {
     const diagnostics = diagnosticsFrom(undefined);
-    diagnostics.push({
-      file,
-      line: decoded.line,
-      column: decoded.column,
-      severity: 'error',
-      rule: 'not-utf8',
-      message: messages.notUtf8(decoded.byte),
-    });
+    diagnostics.push({ file, ...place, severity: severityOf(rule), rule, message });
     return {
       report: { file, slug, diagnostics, events: [], publishable: false },
       article: undefined,
     };
+  };
+
+  if (bytes.length > MAX_FILE_BYTES) {
+    // The line where the file crosses the limit: usually inside what was pasted by mistake.
+    return refuse(
+      { line: placeOfByte(bytes, MAX_FILE_BYTES).line, column: 1 },
+      'file-too-large',
+      messages.fileTooLarge(bytes.length, MAX_FILE_BYTES),
+    );
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return refuse(decoded, 'not-utf8', messages.notUtf8(decoded.byte));
   const text = decoded.text;
   const lines = new LineIndex(text);
   const done = (article?: Article, events: SharedEventOccurrence[] = []): CheckedArticle => ({
@@ -173,9 +189,10 @@ export function checkArticle(file: string, bytes: Uint8Array): CheckedArticle {
 }
 
 /**
- * Parses the body and runs the checks that walk it. The parser and tree walks recurse once per
- * nesting level, so an absurdly nested body (thousands of `>` or `*`) overflows the stack: that
- * becomes an error at the start of the body instead of ending the whole run.
+ * Parses the body and runs the checks that walk it, within the bounds of `markdown/bounds.ts`: a
+ * body that would take the parser too long is refused before parsing, and a tree too deep to
+ * render is refused after. Past those bounds the parser could still, in principle, run out of
+ * stack on a shape nobody has found yet: that too becomes an error, not the end of the whole run.
  */
 function readBody(
   body: string,
@@ -185,15 +202,47 @@ function readBody(
     findings: Finding[];
   },
 ): { tree: Root | undefined; cited: Set<string> | undefined; findings: Finding[] } {
+  const refused = (excess: BodyExcess) => ({
+    tree: undefined,
+    cited: undefined,
+    findings: [excessFinding(excess, bodyOffset)],
+  });
+  const excess = findExcess(body);
+  if (excess) return refused(excess);
+  let tree: Root;
   try {
-    const tree = parseBody(body);
-    return { tree, ...checks({ body, bodyOffset, tree }) };
+    tree = parseBody(body);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return {
-      tree: undefined,
-      cited: undefined,
-      findings: [{ offset: bodyOffset, rule: 'body-too-deep', message: messages.bodyTooDeep() }],
-    };
+    return refused({ kind: 'tree', offset: 0 });
+  }
+  const tooDeep = findTooDeep(tree);
+  if (tooDeep) return refused(tooDeep);
+  return { tree, ...checks({ body, bodyOffset, tree }) };
+}
+
+function excessFinding(excess: BodyExcess, bodyOffset: number): Finding {
+  const offset = bodyOffset + excess.offset;
+  switch (excess.kind) {
+    case 'containers':
+      return {
+        offset,
+        rule: 'body-too-deep',
+        message: messages.bodyTooDeepContainers(MAX_CONTAINER_DEPTH),
+      };
+    case 'brackets':
+      return {
+        offset,
+        rule: 'body-too-deep',
+        message: messages.bodyTooDeepBrackets(MAX_BRACKET_DEPTH),
+      };
+    case 'tree':
+      return { offset, rule: 'body-too-deep', message: messages.bodyTooDeep() };
+    case 'container-work':
+      return { offset, rule: 'body-too-complex', message: messages.bodyTooManyContainerLines() };
+    case 'marks':
+      return { offset, rule: 'body-too-complex', message: messages.bodyTooManyMarks(MAX_MARKS) };
+    case 'unclosed-code':
+      return { offset, rule: 'body-too-complex', message: messages.bodyUnclosedCode() };
   }
 }

@@ -23,8 +23,20 @@ export const messages = {
     `YAML aliases here expand to more than ${limit} values, which could exhaust the build. Write the values out instead of using \`&anchor\` and \`*alias\`.`,
   yamlTooDeep: (limit: number) =>
     `The frontmatter nests lists or maps more than ${limit} levels deep. An article needs at most four; check the indentation and brackets here.`,
+  fileTooLarge: (size: number, limit: number) =>
+    `The file is ${megabytes(size)}; an article file may be at most ${megabytes(limit)}, and this line goes past that. Look for a paste gone wrong here, or split the article in two.`,
+  bodyTooDeepContainers: (limit: number) =>
+    `This line nests quotes and lists more than ${limit} levels deep (every \`>\`, every list marker and every four spaces of indentation count as one), which cannot be read or shown. Look for a long run of \`>\` or list markers, or a huge indentation (often a paste gone wrong), and remove it.`,
+  bodyTooDeepBrackets: (limit: number) =>
+    `This \`[\` opens a link or image inside more than ${limit} others in the same paragraph, which cannot be read or shown. Look for a long run of \`[\` (often a paste gone wrong) and remove it, or write it as \`\\[\`.`,
   bodyTooDeep: () =>
-    'The text nests quotes, lists or emphasis thousands of levels deep, which cannot be read or shown. Look for a long run of `>`, `*`, `[` or indented list markers (often a paste gone wrong) and remove it.',
+    'The text here nests quotes, lists, links or emphasis hundreds of levels deep, which cannot be read or shown. Look for a long run of `>`, `*`, `_`, `[` or indented list markers (often a paste gone wrong) and remove it.',
+  bodyTooManyMarks: (limit: number) =>
+    `This paragraph holds more than ${limit.toLocaleString('en')} \`]\`, \`*\`, \`_\`, \`~\` and \`\` \` \`\` marks (links, citations, emphasis, code), which would take too long to process. Split it with blank lines (a table in two tables), or remove the run of marks if it was pasted by mistake.`,
+  bodyTooManyContainerLines: () =>
+    'The text has so many list items and quoted lines, or lines running on from them, that it would take too long to process; this is where it goes past the limit. End each quote and list with a blank line before the text that follows it, or split a list of thousands of items into several articles.',
+  bodyUnclosedCode: () =>
+    'This `` ` `` and many others after it in the same paragraph open code that is never closed, which would take too long to process. Close each one with the same number of backticks, write it as `` \\` ``, or split the paragraph with blank lines.',
   invalidSlug: (name: string, suggestion: string) =>
     `The file name ${quote(name)} is not a valid slug: use lowercase letters, digits and single hyphens. Rename the file to \`${suggestion}.md\`.`,
   unknownField: (field: string, where: string, suggestion: string | undefined) =>
@@ -103,4 +115,8 @@ export const messages = {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 }

@@ -11,6 +11,10 @@ interface Rule {
 }
 
 export const rules = {
+  'file-too-large': {
+    severity: 'error',
+    summary: 'The file is larger than 1 MB, far more than any article.',
+  },
   'not-utf8': { severity: 'error', summary: 'The file is not saved as UTF-8 text.' },
   'missing-frontmatter': {
     severity: 'error',
@@ -41,7 +45,12 @@ export const rules = {
   },
   'body-too-deep': {
     severity: 'error',
-    summary: 'The text nests quotes, lists or emphasis so deeply that it cannot be read.',
+    summary: 'The text nests quotes, lists, links or emphasis so deeply that it cannot be read.',
+  },
+  'body-too-complex': {
+    severity: 'error',
+    summary:
+      'One paragraph holds so many links, citations, emphasis or code marks that it would take too long to process.',
   },
   'invalid-slug': {
     severity: 'error',

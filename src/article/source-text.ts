@@ -4,6 +4,12 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 
+/**
+ * The largest article file: about 150,000 words, far beyond any article, and small enough that even
+ * the most expensive Markdown takes seconds, not minutes.
+ */
+export const MAX_FILE_BYTES = 1_000_000;
+
 export type DecodeResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly line: number; readonly column: number; readonly byte: number };
@@ -20,16 +26,19 @@ export function decodeUtf8(bytes: Uint8Array): DecodeResult {
     return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
   }
   const bad = firstInvalidUtf8Byte(bytes);
+  return { ok: false, ...placeOfByte(bytes, bad), byte: bytes[bad] ?? 0 };
+}
+
+/** The line and column of the byte at `index`, for a file that cannot (or need not) be decoded whole. */
+export function placeOfByte(bytes: Uint8Array, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < bad; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < index; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
   }
-  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).length + 1;
-  return { ok: false, line, column, byte: bytes[bad] ?? 0 };
+  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, index)).length + 1;
+  return { line, column };
 }
 
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
