@@ -38,6 +38,9 @@ const options = {
   merge: false,
   prettyErrors: false,
   strict: true,
+  // yaml would print a process warning for a list used as a key (`[a, b]: x`), a stray line on
+  // the editor's screen; that key is reported as an unknown field instead.
+  logLevel: 'error',
 } as const;
 
 export function parseFrontmatterYaml(yaml: string, offset: number): ParsedYaml {
