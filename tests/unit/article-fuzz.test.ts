@@ -251,7 +251,10 @@ describe('valid articles mutated at random', () => {
       timeout: 600_000,
     },
     async () => {
-      let slowest = { milliseconds: 0, bytes: new Uint8Array() };
+      let slowest: { milliseconds: number; bytes: Uint8Array } = {
+        milliseconds: 0,
+        bytes: new Uint8Array(),
+      };
       const outcomes = { valid: 0, refused: 0 };
       // Nothing may reach the editor's terminal besides the diagnostics, not even a warning.
       const warnings: string[] = [];
