@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { checkerKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
+import { stabiliseBundle } from './pagefind-stable.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
 export const PAGEFIND_DIR = 'pagefind';
@@ -170,15 +171,18 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
       const target = n === 0 ? outputPath : path.join(outputPath, SHARDS_DIR, String(n));
       if (options.cacheDir === undefined) {
         await indexPages(pages, target);
-        continue;
+      } else {
+        const key = sha1(
+          [code, ...pages.map((page) => `${page.file}\u0000${sha1(page.html)}`)].join('\n'),
+        );
+        used.add(key);
+        const bundle = await cachedBundle(options.cacheDir, key, pages);
+        if (bundle.reused) reused++;
+        await cp(bundle.dir, target, { recursive: true });
       }
-      const key = sha1(
-        [code, ...pages.map((page) => `${page.file}\u0000${sha1(page.html)}`)].join('\n'),
-      );
-      used.add(key);
-      const bundle = await cachedBundle(options.cacheDir, key, pages);
-      if (bundle.reused) reused++;
-      await cp(bundle.dir, target, { recursive: true });
+      // The same pages must give the same bytes, whatever the cache held: Pagefind writes its
+      // filters in random order.
+      await stabiliseBundle(target);
     }
   } finally {
     // Stops the Pagefind binary, so the build process can exit.
