@@ -16,3 +16,21 @@ export function languageAttributes(textLang: string, aroundLang: string): Langua
   if (textLang.toLowerCase() === aroundLang.toLowerCase()) return {};
   return { lang: textLang, dir: textDirection(textLang) };
 }
+
+const names = new Map<string, string>();
+
+/** The name of language `lang` in language `inLang` ("Italian", "inglese"), or its tag. */
+export function languageName(lang: string, inLang: string): string {
+  const key = `${inLang} ${lang}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    try {
+      name =
+        new Intl.DisplayNames([inLang], { type: 'language', fallback: 'code' }).of(lang) ?? lang;
+    } catch {
+      name = lang;
+    }
+    names.set(key, name);
+  }
+  return name;
+}

@@ -131,11 +131,19 @@ export const languageTag = z
   })
   .meta({ pattern: '^\\s*[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\\s*$' });
 
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
 /** Text direction for a language, from the script Unicode's CLDR data expects for it. */
 export function textDirection(lang: string): 'ltr' | 'rtl' {
-  try {
-    return new Intl.Locale(lang).getTextInfo().direction === 'rtl' ? 'rtl' : 'ltr';
-  } catch {
-    return 'ltr';
+  // Asked for every card and timeline entry of a build: remembered per tag.
+  let direction = directions.get(lang);
+  if (direction === undefined) {
+    try {
+      direction = new Intl.Locale(lang).getTextInfo().direction === 'rtl' ? 'rtl' : 'ltr';
+    } catch {
+      direction = 'ltr';
+    }
+    directions.set(lang, direction);
   }
+  return direction;
 }
