@@ -10,8 +10,19 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
@@ -124,6 +135,8 @@ async function indexPages(
   await Promise.all(
     UNUSED_BUNDLE_FILES.map((file) => rm(path.join(outputPath, file), { force: true })),
   );
+  // The same pages must give the same bytes: Pagefind writes its filters in random order.
+  await stabiliseBundle(outputPath);
 }
 
 /** The shard's bundle from the cache, indexing it there first when it is not yet. */
@@ -158,39 +171,53 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
 
   // The project's code and locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await checkerKey();
-  const used = new Set<string>();
-  let reused = 0;
-  try {
-    for (const [n, shard] of shards.entries()) {
-      const pages = await Promise.all(
-        shard.map(async (file) => ({
-          file,
-          html: await readFile(path.join(siteDir, file), 'utf8'),
-        })),
-      );
-      const target = n === 0 ? outputPath : path.join(outputPath, SHARDS_DIR, String(n));
-      if (options.cacheDir === undefined) {
-        await indexPages(pages, target);
-      } else {
-        const key = sha1(
-          [code, ...pages.map((page) => `${page.file}\u0000${sha1(page.html)}`)].join('\n'),
-        );
-        used.add(key);
-        const bundle = await cachedBundle(options.cacheDir, key, pages);
-        if (bundle.reused) reused++;
-        await cp(bundle.dir, target, { recursive: true });
-      }
-      // The same pages must give the same bytes, whatever the cache held: Pagefind writes its
-      // filters in random order.
-      await stabiliseBundle(target);
+  const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
+    const pages = await Promise.all(
+      (shards[n] ?? []).map(async (file) => ({
+        file,
+        html: await readFile(path.join(siteDir, file), 'utf8'),
+      })),
+    );
+    if (options.cacheDir === undefined) {
+      const dir = path.join(siteDir, `.pagefind-shard-${String(n)}.tmp`);
+      await indexPages(pages, dir);
+      return { dir, reused: false };
     }
+    const key = sha1(
+      [code, ...pages.map((page) => `${page.file}\u0000${sha1(page.html)}`)].join('\n'),
+    );
+    return { ...(await cachedBundle(options.cacheDir, key, pages)), key };
+  };
+
+  // Shards are indexed side by side, one per core: Pagefind keeps a core busy with each.
+  const bundles: Awaited<ReturnType<typeof bundle>>[] = [];
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(count, availableParallelism()) }, async () => {
+        for (let n = next++; n < count; n = next++) bundles[n] = await bundle(n);
+      }),
+    );
   } finally {
     // Stops the Pagefind binary, so the build process can exit.
     await pagefind.close();
   }
+  // The first shard is the bundle's folder itself, so it goes in before the others go inside it.
+  await rm(outputPath, { recursive: true, force: true });
+  for (const [n, { dir, key }] of bundles.entries()) {
+    const target = n === 0 ? outputPath : path.join(outputPath, SHARDS_DIR, String(n));
+    await mkdir(path.dirname(target), { recursive: true });
+    if (key === undefined) await rename(dir, target);
+    else await cp(dir, target, { recursive: true });
+  }
   const others = shards.slice(1).map((_, i) => `${SHARDS_DIR}/${String(i + 1)}/`);
   await writeFile(path.join(outputPath, SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
-  if (options.cacheDir !== undefined) await pruneCache(options.cacheDir, used);
+  if (options.cacheDir !== undefined)
+    await pruneCache(
+      options.cacheDir,
+      new Set(bundles.flatMap(({ key }) => (key === undefined ? [] : [key]))),
+    );
+  const reused = bundles.filter((shard) => shard.reused).length;
   return { pages: files.length, outputPath, shards: count, reused };
 }
 
