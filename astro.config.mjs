@@ -3,6 +3,7 @@ import sitemap from '@astrojs/sitemap';
 import process from 'node:process';
 import { defineConfig } from 'astro/config';
 import pagefind from './src/integrations/pagefind.ts';
+import { CSP_DIRECTIVES, CSP_SCRIPT_SOURCES, CSP_STYLE_SOURCES } from './src/site/csp.ts';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
 // from it. Override it per deployment with SITE_URL (CI passes an empty one when none is set).
@@ -13,6 +14,18 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Pagefind runs last, over the finished output: see src/integrations/pagefind.ts.
   integrations: [sitemap(), pagefind()],
+  // A Content Security Policy on every page: see src/site/csp.ts.
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: { resources: [...CSP_SCRIPT_SOURCES] },
+      styleDirective: { resources: [...CSP_STYLE_SOURCES] },
+    },
+  },
+  // Stylesheets stay files, so the policy sent as a header (public/_headers) needs no hashes.
+  build: { inlineStylesheets: 'never' },
+  // Article bodies are rendered by src/markdown/; Astro's highlighter (inline styles) is never used.
+  markdown: { syntaxHighlight: false },
   experimental: {
     // Article pages return a cacheKey; unchanged ones are reused from the previous build.
     incrementalBuild: true,
