@@ -1,12 +1,15 @@
 /**
  * A tiny static file server over a built site, serving it as a static host serves `dist`, for the
- * tests that open it in a browser (tests/browser, tests/search).
+ * tests that open it in a browser (tests/browser, tests/search). Like Netlify or Cloudflare Pages,
+ * it sends the headers that the site's `_headers` file gives each path, its security policy among
+ * them, so the browser tests run under the policy readers get.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { headersFor, parseHeadersFile } from './headers-file.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,10 +56,16 @@ async function fileAt(file: string): Promise<'file' | 'directory' | undefined> {
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = path.resolve(root);
+  const rules = parseHeadersFile(
+    await readFile(path.join(base, '_headers'), 'utf8').catch(() => ''),
+  );
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     const send = (status: number, file: string) => {
       response.writeHead(status, {
+        ...Object.fromEntries(
+          headersFor(rules, new URL(request.url ?? '/', 'http://localhost').pathname),
+        ),
         'Content-Type': contentType(file),
         'Cache-Control': 'no-store',
       });
