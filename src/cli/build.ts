@@ -1,9 +1,10 @@
 /**
  * `npm run build`: checks every article first (failing with the same lines as `check`), then builds
  * the site into a staging folder and swaps it into `dist/` only when the whole build succeeded, so a
- * failed build leaves the previous site exactly as it was.
+ * failed build leaves the previous site exactly as it was. A build killed outright leaves its staging
+ * folder, which the next build removes.
  */
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'astro';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
@@ -22,8 +23,33 @@ async function swapIn(staging: string, target: string): Promise<void> {
   await rm(previous, { recursive: true, force: true });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * What a build killed before it could clean up left behind (its staging folder, or the previous
+ * site it was swapping out): removed, or, should the kill have come between the two renames of the
+ * swap, put back as `dist/`.
+ */
+async function tidyAbandoned(root: string, target: string): Promise<void> {
+  for (const name of (await readdir(root)).sort()) {
+    const match = /^dist\.(staging|previous)-(\d+)$/.exec(name);
+    if (!match || isRunning(Number(match[2]))) continue;
+    const folder = path.join(root, name);
+    if (match[1] === 'previous') await rename(folder, target).catch(() => undefined);
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   const root = process.cwd();
+  await tidyAbandoned(root, path.join(root, OUT_DIR));
   // One pass over every changed article, on all cores: check it and render it for the loader.
   const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root), {
     root,
