@@ -10,6 +10,7 @@ export default defineConfig({
       'tests/browser/**/*.test.ts',
       'tests/output/**/*.test.ts',
       'tests/search/**/*.test.ts',
+      'tests/build/**/*.test.ts',
     ],
     testTimeout: 30_000,
     // Site tests build a fixture site once per file, in beforeAll.
