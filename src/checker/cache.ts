@@ -36,13 +36,14 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** A digest of everything that decides a report: the checker's code and the locked dependencies. */
-export async function checkerKey(): Promise<string> {
+/**
+ * A digest of the code in the given folders of src/, the locked dependencies and Node's version:
+ * what decides an output made from the same input.
+ */
+export async function codeKey(folders: readonly string[]): Promise<string> {
   const hash = createHash('sha1');
   const files = [
-    ...(await filesUnder(path.join(SRC, 'article'))),
-    ...(await filesUnder(path.join(SRC, 'markdown'))),
-    ...(await filesUnder(path.join(SRC, 'site'))),
+    ...(await Promise.all(folders.map((folder) => filesUnder(path.join(SRC, folder))))).flat(),
     path.join(SRC, '..', 'package-lock.json'),
   ];
   for (const file of files) {
@@ -51,6 +52,11 @@ export async function checkerKey(): Promise<string> {
   }
   hash.update(process.version);
   return hash.digest('base64url');
+}
+
+/** A digest of everything that decides a report: the checker's code and the locked dependencies. */
+export function checkerKey(): Promise<string> {
+  return codeKey(['article', 'markdown', 'site']);
 }
 
 export async function loadCache(dir: string, key: string): Promise<Map<string, CacheEntry>> {
