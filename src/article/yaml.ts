@@ -49,7 +49,9 @@ export function parseFrontmatterYaml(yaml: string, offset: number): ParsedYaml {
     doc = parseDocument(yaml, options);
   } catch (error) {
     if (error instanceof RangeError) {
-      return { data: undefined, doc: undefined, findings: [tooDeep(offset)] };
+      // yaml ran out of stack before it could say where: point at the first field.
+      const firstField = offset + (/^\s*/.exec(yaml)?.[0].length ?? 0);
+      return { data: undefined, doc: undefined, findings: [tooDeep(firstField)] };
     }
     throw error;
   }
