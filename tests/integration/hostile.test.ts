@@ -1,21 +1,36 @@
 /**
- * Hostile files through the real `check` command: code in the frontmatter, expansion bombs, deep
- * nesting, broken encodings, huge bodies, prototype keys. Each must end as positioned diagnostics
- * in the compiler form, never as a crash, and nothing in a file may ever run.
- *
- * The invalid files share one run (one process checks them all, as in CI); the valid ones have
- * their own runs, because only a run of valid files can show exit status 0.
+ * The hostile corpus: broken and malicious article files in tests/fixtures/hostile/, one problem
+ * each, with the expected outcome of each in its expected.json (cases over 100 KB are generated
+ * here instead of committed). Every case goes through the real `check` command and through a real
+ * `npm run build`:
+ * - an `error` case is refused by both, at its place, with its rule, and never runs anything;
+ * - a `warning` case is built, and the warning printed;
+ * - a `sanitized` case is built, and its page shows what it must as text and drops what it must.
+ * Then the whole built site is scanned with an HTML parser (tests/support/live-content.ts): no
+ * script but JSON-LD and the search page's own files, no event handler, no dangerous URL, anywhere.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as cheerio from 'cheerio';
 import matter from 'gray-matter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArticle } from '../../src/article/article-file.ts';
+import { BUILD_TIMEOUT, squash } from '../site/build-fixture.ts';
+import { scanSite, type Finding } from '../support/live-content.ts';
+import {
+  createProject,
+  leftovers,
+  snapshot,
+  type BuildRun,
+  type Project,
+} from '../support/project.ts';
 import {
   article,
-  BODY,
+  DIAGNOSTIC_LINE,
   expectNoCrash,
   parseText,
+  REPO,
   runCheck,
   tempDir,
   type ParsedDiagnostic,
@@ -23,236 +38,260 @@ import {
   type Run,
 } from './cli.ts';
 
-const temp = tempDir('hostile');
-afterAll(() => {
-  temp.remove();
-});
+const CORPUS = path.join(REPO, 'tests/fixtures/hostile');
 
-/** Where each payload would write if anything evaluated it. */
-const pwned = (name: string) => path.join(temp.root, `pwned-${name}`);
-const write = (name: string) => `require('fs').writeFileSync(${JSON.stringify(pwned(name))}, 'x')`;
-
-/** Nine levels of nine aliases each: 9^9 (387 million) values if expanded. */
-function aliasBomb(): string {
-  const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
-  for (const [i, name] of names.entries()) {
-    if (i === 0) continue;
-    const previous = names[i - 1] ?? 'a';
-    levels.push(`${name}: &${name} [${Array<string>(9).fill(`*${previous}`).join(', ')}]`);
-  }
-  return `${levels.join('\n')}\n`;
+interface Expectation {
+  /** What the case shows, as a sentence. */
+  readonly it: string;
+  readonly outcome: 'error' | 'warning' | 'sanitized';
+  /** `line:column rule` each, or the rule alone where the place depends on the machine. */
+  readonly diagnostics?: readonly string[];
+  /** Text the article's page must show (so it was escaped, not dropped). */
+  readonly shows?: readonly string[];
+  /** Text that must appear nowhere in the article's page (so the markup was dropped). */
+  readonly drops?: readonly string[];
+  /** Made by `GENERATED` rather than kept in the repository. */
+  readonly generated?: boolean;
 }
 
-const DEPTH = 10_000;
-
-/** A valid article saved as Latin-1: the `é` of `café` in the dek (line 3) is the lone byte 0xE9. */
-const latin1 = Buffer.from(
-  article({ dek: 'dek: Rutte stopped at a café near the White House.' }),
-  'latin1',
-);
-
-/** The invalid hostile files, by name, with the diagnostics each must get: `line:column rule`, or the rule alone. */
-const HOSTILE: Record<
+const EXPECTED = JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Record<
   string,
-  { readonly content: string | Uint8Array; readonly expected: readonly string[] }
-> = {
-  'js-fence.md': {
-    content: `---js\n({ title: ${write('js')} || 'x' })\n---\n\n${BODY}`,
-    expected: ['1:1 frontmatter-language'],
-  },
-  'javascript-fence.md': {
-    content: `---javascript\n({ title: ${write('javascript')} || 'x' })\n---\n\n${BODY}`,
-    expected: ['1:1 frontmatter-language'],
-  },
-  'coffee-fence.md': {
-    content: `---coffee\ntitle: ${write('coffee')}\n---\n\n${BODY}`,
-    expected: ['1:1 frontmatter-language'],
-  },
-  'json-fence.md': {
-    content: `---json\n{ "title": "Rutte meets Trump" }\n---\n\n${BODY}`,
-    expected: ['1:1 frontmatter-language'],
-  },
-  // A YAML tag that js-yaml's full schema would turn into a live function.
-  'js-function-tag.md': {
-    content: article({ dek: `dek: !!js/function >-\n  function () { ${write('tag')} }` }),
-    expected: ['3:6 yaml-tag'],
-  },
-  'alias-bomb.md': {
-    content: article({ extra: aliasBomb() }),
-    expected: ['13:8 yaml-alias-limit'],
-  },
-  'latin-1.md': { content: latin1, expected: ['3:28 not-utf8'] },
-  'utf-16le.md': {
-    content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(article(), 'utf16le')]),
-    expected: ['1:1 not-utf8'],
-  },
-  // The BOM is not a column; CRLF line ends are one line end each.
-  'bom-crlf-errors.md': {
-    content: `\uFEFF${article({ kind: 'kind: newz', body: 'Rutte met Trump [@reuters-1], said [@nobody].\n' }).replaceAll('\n', '\r\n')}`,
-    expected: ['4:7 invalid-choice', '14:37 unknown-source'],
-  },
-  'deep-flow-sequence.md': {
-    content: article({ title: `title: ${'['.repeat(DEPTH)}x${']'.repeat(DEPTH)}` }),
-    expected: ['yaml-too-deep'],
-  },
-  'deep-flow-map.md': {
-    content: article({ title: `title: ${'{a: '.repeat(DEPTH)}x${'}'.repeat(DEPTH)}` }),
-    expected: ['yaml-too-deep'],
-  },
-  // Block style without growing indentation: `- - - x` nests one sequence in another.
-  'deep-block-sequence.md': {
-    content: article({ title: `title:\n  ${'- '.repeat(DEPTH)}x` }),
-    expected: ['yaml-too-deep'],
-  },
-  // Block maps need one more space per level, so the file grows with the square of the depth.
-  'deep-block-map.md': {
-    content: article({
+  Expectation
+>;
+const CASES = Object.entries(EXPECTED);
+/** Cases as test rows: the file, the sentence it shows, the expectation. */
+const rows = (cases: readonly (readonly [string, Expectation])[]) =>
+  cases.map(([name, expected]) => [name, expected.it, expected] as const);
+const byOutcome = (outcome: Expectation['outcome']) =>
+  CASES.filter(([, expected]) => expected.outcome === outcome);
+
+/** About 5 MB of prose, five times the size limit. */
+const PARAGRAPH =
+  'Rutte met Trump at the White House on Wednesday and spoke about the alliance [@reuters-1].\n\n';
+
+/** The cases too big to keep in the repository. */
+const GENERATED: Readonly<Record<string, () => string>> = {
+  'generated/five-megabytes.md': () =>
+    article({ body: PARAGRAPH.repeat(Math.ceil(5_000_000 / PARAGRAPH.length)) }),
+  // Block maps need one more space per level, so 1,000 levels take half a megabyte.
+  'generated/deep-block-map.md': () =>
+    article({
       title: `title:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}a:`).join('\n')} x`,
     }),
-    expected: ['yaml-too-deep'],
-  },
-  // Were `__proto__` to become the prototype, the article would inherit a `dek` from it.
-  'a-proto.md': {
-    content: article({
-      dek: null,
-      extra: '__proto__:\n  dek: Inherited through the prototype.\n  polluted: true\n',
-    }),
-    expected: ['2:1 missing-field', '11:1 unknown-field'],
-  },
-  // Checked after a-proto.md in the same process: it must not see anything a-proto.md set.
-  'b-after-proto.md': { content: article({ dek: null }), expected: ['2:1 missing-field'] },
-  'empty.md': { content: '', expected: ['1:1 missing-frontmatter'] },
-  'only-fence.md': { content: '---', expected: ['1:1 unclosed-frontmatter'] },
-  'only-fence-line.md': { content: '---\n', expected: ['1:1 unclosed-frontmatter'] },
 };
 
-let hostile: Run;
-let output: ParsedOutput;
-let bigBody: Promise<Run>;
-let bomCrlf: Promise<Run>;
-let deepBody: Promise<Run>;
-
-beforeAll(async () => {
-  for (const [name, { content }] of Object.entries(HOSTILE)) temp.write(`hostile/${name}`, content);
-
-  // About 5 MB of prose: over the size limit.
-  const paragraph = `Rutte met Trump at the White House on Wednesday and spoke about the alliance [@reuters-1].\n\n`;
-  temp.write(
-    'big/huge-body.md',
-    article({ body: paragraph.repeat(Math.ceil(5_000_000 / paragraph.length)) }),
-  );
-  temp.write('bom-crlf/valid.md', `\uFEFF${article().replaceAll('\n', '\r\n')}`);
-  bigBody = runCheck(['--no-cache', 'big'], temp.root);
-  bomCrlf = runCheck(['--no-cache', 'bom-crlf'], temp.root);
-  temp.write(
-    'deep-body/quotes.md',
-    article({ body: `${'>'.repeat(DEPTH)} Rutte met Trump [@reuters-1].\n` }),
-  );
-  deepBody = runCheck(['--no-cache', 'deep-body'], temp.root);
-
-  hostile = await runCheck(['--no-cache', 'hostile'], temp.root);
-  output = parseText(hostile.stdout);
-});
-
-function diagnosticsOf(name: string): ParsedDiagnostic[] {
-  return output.diagnostics.filter((d) => d.file === `hostile/${name}`);
+/** The files written by the code in the corpus's payloads, were any of it ever run. */
+function pwned(folder: string): string[] {
+  return readdirSync(folder).filter((name) => name.startsWith('PWNED'));
 }
 
-describe('hostile files, checked in one run', () => {
-  it('fail with exit status 1, in the compiler form, without a crash', () => {
-    expect(hostile.code).toBe(1);
-    expectNoCrash(hostile);
-    expect(hostile.stderr).toBe('');
-    expect(output.summary.files).toBe(Object.keys(HOSTILE).length);
-    expect(output.diagnostics.every((d) => d.severity === 'error')).toBe(true);
+const temp = tempDir('hostile');
+let check: Run;
+let checked: ParsedOutput;
+let project: Project | undefined;
+let accepted: BuildRun;
+let refused: BuildRun;
+let findings: Finding[] = [];
+let builtBefore = new Map<string, string>();
+let builtAfter = new Map<string, string>();
+
+/** Copies the cases into `folder`, the generated ones made on the way. */
+async function writeCases(
+  folder: string,
+  cases: readonly (readonly [string, Expectation])[],
+  write: (name: string, content: string) => Promise<unknown>,
+): Promise<void> {
+  for (const [name, expected] of cases) {
+    if (expected.generated) {
+      await write(name, GENERATED[name]?.() ?? '');
+    } else {
+      await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
+      await cp(path.join(CORPUS, name), path.join(folder, name));
+    }
+  }
+}
+
+beforeAll(async () => {
+  const corpus = path.join(temp.root, 'corpus');
+  await writeCases(corpus, CASES, (name, content) =>
+    Promise.resolve(temp.write(`corpus/${name}`, content)),
+  );
+  const checking = runCheck(['--no-cache', 'corpus'], temp.root);
+
+  project = await createProject();
+  const articles = path.join(project.root, 'content/articles');
+  const into = project;
+  const write = (name: string, content: string) => into.write(`content/articles/${name}`, content);
+  await writeCases(articles, [...byOutcome('sanitized'), ...byOutcome('warning')], write);
+  accepted = await project.build();
+  if (accepted.code === 0) {
+    findings = await scanSite(project.dist);
+    builtBefore = await snapshot(project.dist);
+  }
+  await writeCases(articles, byOutcome('error'), write);
+  refused = await project.build();
+  builtAfter = await snapshot(project.dist);
+
+  check = await checking;
+  checked = parseText(check.stdout);
+}, 3 * BUILD_TIMEOUT);
+
+afterAll(async () => {
+  temp.remove();
+  await project?.remove();
+});
+
+/** The diagnostic lines among a build's output, which also holds Astro's own log lines. */
+function diagnosticLines(output: string): ParsedDiagnostic[] {
+  return output.split('\n').flatMap((line): ParsedDiagnostic[] => {
+    const match = DIAGNOSTIC_LINE.exec(line);
+    if (!match) return [];
+    const [, file = '', row = '', column = '', severity = '', message = '', rule = ''] = match;
+    return [
+      {
+        file,
+        line: Number(row),
+        column: Number(column),
+        severity: severity as ParsedDiagnostic['severity'],
+        message,
+        rule,
+      },
+    ];
+  });
+}
+
+/** A case's diagnostics among the output, where the case is the file `folder` + its name. */
+function diagnosticsOf(
+  output: readonly ParsedDiagnostic[],
+  folder: string,
+  name: string,
+): string[] {
+  const expected = EXPECTED[name]?.diagnostics ?? [];
+  const placed = expected.every((entry) => entry.includes(':'));
+  return output
+    .filter((d) => d.file === `${folder}${name}`)
+    .map((d) => (placed ? `${String(d.line)}:${String(d.column)} ${d.rule}` : d.rule));
+}
+
+describe('the hostile corpus', () => {
+  it('holds at least 40 cases, each with its expectation, and no committed file over 100 KB', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.replaceAll('\\', '/'))
+      .filter((file) => file.endsWith('.md'))
+      .sort();
+    const committed = CASES.filter(([, e]) => !e.generated).map(([name]) => name);
+    expect(files).toEqual(committed.sort());
+    expect(Object.keys(GENERATED).sort()).toEqual(
+      CASES.filter(([, e]) => e.generated)
+        .map(([name]) => name)
+        .sort(),
+    );
+    for (const file of files)
+      expect(statSync(path.join(CORPUS, file)).size, file).toBeLessThan(100_000);
+    // Every accepted case is a page of its own: no two share a file name.
+    const accepted = [...byOutcome('sanitized'), ...byOutcome('warning')].map(([name]) =>
+      path.basename(name),
+    );
+    expect(new Set(accepted).size).toBe(accepted.length);
   });
 
-  it.each(Object.entries(HOSTILE))(
-    '%s gets exactly its expected diagnostics',
-    (name, { expected }) => {
-      // Where yaml gives up on deep nesting depends on its stack, so those cases name no place.
-      const found = diagnosticsOf(name).map((d) =>
-        expected.every((e) => e.includes(':')) ? `${d.line}:${d.column} ${d.rule}` : d.rule,
-      );
-      expect(found).toEqual(expected);
-    },
-  );
+  it('has cases of every outcome, and every refused case names its rule', () => {
+    expect(byOutcome('error').length).toBeGreaterThanOrEqual(20);
+    expect(byOutcome('sanitized').length).toBeGreaterThanOrEqual(20);
+    expect(byOutcome('warning').length).toBeGreaterThan(0);
+    for (const [name, expected] of [...byOutcome('error'), ...byOutcome('warning')])
+      expect(expected.diagnostics?.length, name).toBeGreaterThan(0);
+  });
+});
 
-  it('never runs the code in a ---js, ---javascript or ---coffee frontmatter, nor in a !!js/function tag', () => {
-    for (const name of ['js', 'javascript', 'coffee', 'tag'])
-      expect(existsSync(pwned(name)), name).toBe(false);
-    expect(diagnosticsOf('js-fence.md')[0]?.message).toContain('`---js`');
-    expect(diagnosticsOf('javascript-fence.md')[0]?.message).toContain('`---javascript`');
-    expect(diagnosticsOf('coffee-fence.md')[0]?.message).toContain('`---coffee`');
+describe('npm run check on the corpus', () => {
+  it('fails with exit status 1, every line in the compiler form, and no crash', () => {
+    expect(check.code).toBe(1);
+    expectNoCrash(check);
+    expect(check.stderr).toBe('');
+    expect(checked.summary.files).toBe(CASES.length);
+  });
+
+  it.each(rows(CASES))('%s %s', (name, _it, expected) => {
+    expect(diagnosticsOf(checked.diagnostics, 'corpus/', name)).toEqual(expected.diagnostics ?? []);
+  });
+
+  it('never runs the code in a frontmatter fence or a YAML tag', () => {
+    expect(pwned(temp.root)).toEqual([]);
+    expect(pwned(REPO)).toEqual([]);
+    const fence = checked.diagnostics.find((d) => d.file.endsWith('/frontmatter/js-fence.md'));
+    expect(fence?.message).toContain('`---js`');
   });
 
   it('would have run the ---js payload had gray-matter been left to parse it (so the test above means something)', () => {
-    const control = `---js\n({ title: ${write('control')} || 'x' })\n---\n`;
-    matter(control);
-    expect(existsSync(pwned('control'))).toBe(true);
-  });
-
-  it('report where a Latin-1 byte sits, and name it', () => {
-    expect(diagnosticsOf('latin-1.md')[0]?.message).toContain('byte 0xE9');
-    expect(diagnosticsOf('utf-16le.md')[0]?.message).toContain('byte 0xFF');
-  });
-
-  it('report nesting thousands of levels deep, in flow and block style, as too deep', () => {
-    for (const name of [
-      'deep-flow-sequence.md',
-      'deep-flow-map.md',
-      'deep-block-sequence.md',
-      'deep-block-map.md',
-    ]) {
-      expect(diagnosticsOf(name)[0]?.message, name).toContain('more than 32 levels deep');
+    const payload = readFileSync(path.join(CORPUS, 'frontmatter/js-fence.md'), 'utf8');
+    const cwd = process.cwd();
+    process.chdir(temp.root);
+    try {
+      matter(payload);
+    } finally {
+      process.chdir(cwd);
     }
+    expect(pwned(temp.root)).toEqual(['PWNED-js-fence']);
   });
 
-  it('report `__proto__` as an unknown field, which gives the article no prototype', () => {
-    expect(diagnosticsOf('a-proto.md').map((d) => d.message)).toEqual([
-      expect.stringContaining('missing `dek`'),
-      expect.stringContaining('`__proto__` is not a field of the article'),
-    ]);
-  });
-
-  it('leave Object.prototype alone when `__proto__` keys are parsed in this process', () => {
+  it('leaves Object.prototype alone when `__proto__` keys are parsed in this process', () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    const bytes = Buffer.from(
-      article({
-        extra: '__proto__:\n  polluted: true\nsources2:\n  - __proto__: {polluted: true}\n',
-      }),
-    );
-    const { report } = checkArticle('proto.md', bytes);
-    expect(report.diagnostics.map((d) => d.rule)).toContain('unknown-field');
+    for (const name of [
+      'yaml/proto-key.md',
+      'yaml/proto-in-source.md',
+      'yaml/constructor-prototype.md',
+    ]) {
+      const { report } = checkArticle(name, readFileSync(path.join(CORPUS, name)));
+      expect(
+        report.diagnostics.map((d) => d.rule),
+        name,
+      ).toEqual(['unknown-field']);
+    }
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect('polluted' in {}).toBe(false);
   });
 });
 
-describe('hostile but valid files', () => {
-  it('refuse a 5 MB body at once, at the line that crosses the 1 MB limit, without a crash', async () => {
-    const run = await bigBody;
-    expectNoCrash(run);
-    expect(run.code).toBe(1);
-    const [diagnostic] = parseText(run.stdout).diagnostics;
-    expect(diagnostic?.rule).toBe('file-too-large');
-    expect(diagnostic?.message).toContain('The file is 5 MB');
+describe('npm run build on the corpus', () => {
+  it('builds the accepted cases, printing each warning in the compiler form', () => {
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const printed = diagnosticLines(accepted.stdout);
+    expect(printed.every((d) => d.severity === 'warning')).toBe(true);
+    for (const [name, expected] of byOutcome('warning'))
+      expect(diagnosticsOf(printed, 'content/articles/', name), name).toEqual(expected.diagnostics);
+    expect(pwned(project?.root ?? REPO)).toEqual([]);
   });
 
-  it('pass a UTF-8 file with a BOM and CRLF line ends', async () => {
-    const run = await bomCrlf;
-    expectNoCrash(run);
-    expect(run.stdout).toBe('1 file checked: 0 errors, 0 warnings.\n');
-    expect(run.code).toBe(0);
+  it.each(rows(byOutcome('sanitized')))('%s %s', async (name, _it, expected) => {
+    if (!project) throw new Error('No project');
+    const slug = path.basename(name, '.md');
+    const html = await readFile(path.join(project.dist, 'articles', slug, 'index.html'), 'utf8');
+    const $ = cheerio.load(html);
+    const shown = squash(`${$('title').text()} ${$('body').text()}`);
+    for (const text of expected.shows ?? []) expect(shown, name).toContain(squash(text));
+    for (const text of expected.drops ?? []) expect(html, name).not.toContain(text);
   });
-});
 
-describe('absurdly nested bodies', () => {
-  it('report a body nested 10,000 blockquotes deep instead of crashing the run', async () => {
-    const run = await deepBody;
-    expectNoCrash(run);
-    expect(run.code).toBe(1);
-    expect(parseText(run.stdout).diagnostics.map((d) => d.rule)).toEqual(['body-too-deep']);
+  it('leaves no live script, event handler or dangerous URL anywhere in the built site', () => {
+    expect(builtBefore.size).toBeGreaterThan(50);
+    expect(findings).toEqual([]);
+  });
+
+  it('refuses the refused cases, naming each at its place, and leaves the built site as it was', () => {
+    expect(refused.code).toBe(1);
+    expectNoCrash(refused);
+    const printed = diagnosticLines(refused.stderr);
+    for (const [name, expected] of byOutcome('error'))
+      expect(diagnosticsOf(printed, 'content/articles/', name), name).toEqual(expected.diagnostics);
+    expect(refused.stderr).toContain('The site was not built; dist/ is unchanged.');
+    expect(builtAfter).toEqual(builtBefore);
+    expect(pwned(project?.root ?? REPO)).toEqual([]);
+  });
+
+  it('leaves no staging folder behind', async () => {
+    expect(await leftovers(project?.root ?? REPO)).toEqual([]);
+    expect(existsSync(path.join(project?.root ?? REPO, 'dist'))).toBe(true);
   });
 });
