@@ -140,5 +140,5 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
 
 /** The names in the project's root that a build leaves besides its own files: staging folders. */
 export async function leftovers(root: string): Promise<string[]> {
-  return (await readdir(root)).filter((name) => name.startsWith("dist."));
+  return (await readdir(root)).filter((name) => name.startsWith('dist.'));
 }
