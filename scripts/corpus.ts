@@ -17,6 +17,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SourceType } from '../src/article/schema/source.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -1026,17 +1027,6 @@ const CLAIM_STATUSES = [
 // ---------------------------------------------------------------------------------------------
 // Sources
 // ---------------------------------------------------------------------------------------------
-
-type SourceType =
-  | 'wire'
-  | 'social'
-  | 'press'
-  | 'broadcast'
-  | 'official'
-  | 'encyclopedia'
-  | 'market'
-  | 'report'
-  | 'other';
 
 interface Publisher {
   readonly name: string;
