@@ -6,7 +6,6 @@
  */
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'astro';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
 import { checkFiles } from '../checker/run.ts';
 import { render } from './report.ts';
@@ -49,6 +48,10 @@ async function tidyAbandoned(root: string, target: string): Promise<void> {
 
 async function main(): Promise<number> {
   const root = process.cwd();
+  // Loading Astro takes seconds of the main thread, which the check leaves idle: both at once.
+  const astro = import('astro');
+  // Should the check fail first, the build never awaits it: a failed load must not crash the exit.
+  astro.catch(() => undefined);
   await tidyAbandoned(root, path.join(root, OUT_DIR));
   // One pass over every changed article, on all cores: check it and render it for the loader.
   const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root), {
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
   const target = path.join(root, OUT_DIR);
   const staging = path.join(root, `${OUT_DIR}.staging-${String(process.pid)}`);
   try {
+    const { build } = await astro;
     await build({ root, outDir: staging });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
