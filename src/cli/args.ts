@@ -14,6 +14,30 @@ export interface CheckArgs {
 
 export class UsageError extends Error {}
 
+/**
+ * A command's arguments, or the exit status it ends with at once: 2 after a usage error (printed
+ * with the usage), 0 after printing the help.
+ */
+export function argumentsOrExit<T extends { readonly help: boolean }>(
+  parse: (argv: readonly string[]) => T,
+  argv: readonly string[],
+  usage: string,
+): T | number {
+  let args: T;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return args;
+}
+
 export const USAGE = `Usage: npm run check -- [options] [paths...]
 
 Checks every article under content/articles (or the given files and folders) and reports every

@@ -4,22 +4,12 @@
  */
 import { ARTICLES_DIR, findArticleFiles, MissingPathError } from '../checker/files.ts';
 import { checkFiles } from '../checker/run.ts';
-import { parseCheckArgs, USAGE, UsageError } from './args.ts';
+import { argumentsOrExit, parseCheckArgs, USAGE } from './args.ts';
 import { render } from './report.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parseCheckArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = argumentsOrExit(parseCheckArgs, argv, USAGE);
+  if (typeof args === 'number') return args;
   let files;
   try {
     files = await findArticleFiles(args.paths.length > 0 ? args.paths : [ARTICLES_DIR]);

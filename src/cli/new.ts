@@ -15,6 +15,7 @@ import { ARTICLE_KINDS } from '../article/schema/article.ts';
 import { SLUG_PATTERN, toSlug } from '../article/schema/fields.ts';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
 import { skeleton, slugFromTitle } from './skeleton.ts';
+import { argumentsOrExit, UsageError } from './args.ts';
 
 export const USAGE = `Usage: npm run new -- --title "Headline" [options]
 
@@ -30,8 +31,6 @@ Options:
   -h, --help        show this help
 
 Exit status: 0 written, 1 refused (nothing was written), 2 wrong usage.`;
-
-class UsageError extends Error {}
 
 interface NewArgs {
   readonly title: string;
@@ -97,18 +96,8 @@ function parseNewArgs(argv: readonly string[]): NewArgs {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parseNewArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = argumentsOrExit(parseNewArgs, argv, USAGE);
+  if (typeof args === 'number') return args;
   const slug = args.slug ?? slugFromTitle(args.title, args.lang);
   if (slug === '') {
     process.stderr.write(
