@@ -33,7 +33,10 @@ export function articlesLoader(options: { base: string }): Loader {
           `${String(errors.length)} error(s) in the articles:\n${errors.map(formatDiagnostic).join('\n')}`,
         );
       }
-      for (const warning of result.diagnostics) context.logger.warn(formatDiagnostic(warning));
+      // In a build, src/cli/build.ts has printed the warnings already, in the form `check` prints;
+      // while `npm run dev` runs, this is where an editor sees them.
+      if (context.watcher)
+        for (const warning of result.diagnostics) context.logger.warn(formatDiagnostic(warning));
 
       const published = new Set<string>();
       for (const entry of result.checked) {

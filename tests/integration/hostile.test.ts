@@ -259,8 +259,14 @@ describe('npm run build on the corpus', () => {
     expect(accepted.code, accepted.stderr).toBe(0);
     const printed = diagnosticLines(accepted.stdout);
     expect(printed.every((d) => d.severity === 'warning')).toBe(true);
-    for (const [name, expected] of byOutcome('warning'))
+    for (const [name, expected] of byOutcome('warning')) {
       expect(diagnosticsOf(printed, 'content/articles/', name), name).toEqual(expected.diagnostics);
+      // Once: not again in Astro's log.
+      const mentions = `${accepted.stdout}\n${accepted.stderr}`
+        .split('\n')
+        .filter((line) => line.includes(`content/articles/${name}`));
+      expect(mentions.length, name).toBe(expected.diagnostics.length);
+    }
     expect(pwned(project?.root ?? REPO)).toEqual([]);
   });
 
