@@ -10,23 +10,27 @@ import { buildSite, type Site, type SiteArticle } from './model.ts';
 import { loadPrepared } from './prepare.ts';
 
 let site: Promise<Site> | undefined;
+/** The articles of the last model, by slug and digest: in dev, only changed ones are read again. */
+let loaded = new Map<string, SiteArticle>();
 
 export function getSite(): Promise<Site> {
   // In dev, content changes while the server runs: rebuild the model on every request there.
   if (import.meta.env.DEV) site = undefined;
-  site ??= getCollection('articles').then((entries) =>
-    buildSite(
-      entries.map((entry): SiteArticle => {
+  site ??= getCollection('articles').then((entries) => {
+    const previous = loaded;
+    loaded = new Map();
+    for (const entry of entries) {
+      const digest = String((entry as { digest?: string | number }).digest ?? '');
+      const key = `${entry.id}\u0000${digest}`;
+      let article = previous.get(key);
+      if (!article) {
         // The loader stored a PreparedRef; nothing else writes this collection.
         const { data, ...body } = loadPrepared(entry.data as PreparedRef);
-        return {
-          slug: entry.id,
-          digest: String((entry as { digest?: string | number }).digest ?? ''),
-          data,
-          ...body,
-        };
-      }),
-    ),
-  );
+        article = { slug: entry.id, digest, data, ...body };
+      }
+      loaded.set(key, article);
+    }
+    return buildSite([...loaded.values()]);
+  });
   return site;
 }
