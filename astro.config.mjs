@@ -2,7 +2,9 @@
 import sitemap from '@astrojs/sitemap';
 import process from 'node:process';
 import { defineConfig } from 'astro/config';
+import pageReuse from './src/integrations/page-reuse.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import { reusedPageUrls } from './src/site/page-reuse.ts';
 import { CSP_DIRECTIVES, CSP_SCRIPT_SOURCES, CSP_STYLE_SOURCES } from './src/site/csp.ts';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
@@ -12,8 +14,10 @@ const site = process.env.SITE_URL || 'https://dossier.example.org';
 export default defineConfig({
   site,
   trailingSlash: 'ignore',
-  // Pagefind runs last, over the finished output: see src/integrations/pagefind.ts.
-  integrations: [sitemap(), pagefind()],
+  // Pages reused from the previous build go in first, so the sitemap lists them (Astro lists only
+  // the pages it rendered) and Pagefind, last, indexes the finished output: see
+  // src/site/page-reuse.ts and src/integrations/pagefind.ts.
+  integrations: [pageReuse(), sitemap({ customPages: reusedPageUrls() }), pagefind()],
   // A Content Security Policy on every page: see src/site/csp.ts.
   security: {
     csp: {
@@ -26,8 +30,4 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   // Article bodies are rendered by src/markdown/; Astro's highlighter (inline styles) is never used.
   markdown: { syntaxHighlight: false },
-  experimental: {
-    // Article pages return a cacheKey; unchanged ones are reused from the previous build.
-    incrementalBuild: true,
-  },
 });

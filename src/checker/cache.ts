@@ -31,14 +31,14 @@ async function filesUnder(dir: string): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
 
 /**
- * A digest of the code in the given folders of src/, the locked dependencies and Node's version:
- * what decides an output made from the same input.
+ * A digest of the code in the given folders of src/ (every file: templates and styles too), the
+ * locked dependencies and Node's version: what decides an output made from the same input.
  */
 export async function codeKey(folders: readonly string[]): Promise<string> {
   const hash = createHash('sha1');

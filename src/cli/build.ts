@@ -3,23 +3,56 @@
  * the site into a staging folder and swaps it into `dist/` only when the whole build succeeded, so a
  * failed build leaves the previous site exactly as it was. A build killed outright leaves its staging
  * folder, which the next build removes.
+ *
+ * Pages whose props are unchanged since the previous build are taken from it rather than rendered
+ * (src/site/page-reuse.ts). The replaced site is not deleted on the way out, which took seconds of
+ * every build: it goes to a trash folder that the next build empties while it checks.
  */
-import { readdir, rename, rm } from 'node:fs/promises';
+import { readFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
 import { checkFiles } from '../checker/run.ts';
+import { beginReuse, endReuse } from '../site/page-reuse.ts';
 import { render } from './report.ts';
 
 export const OUT_DIR = 'dist';
 
-async function swapIn(staging: string, target: string): Promise<void> {
+/** Where replaced sites wait to be deleted, inside the cache folder. */
+const TRASH_DIR = 'trash';
+
+/** Moves `target` aside to `trash`, puts `staging` in its place. */
+async function swapIn(staging: string, target: string, trash: string): Promise<void> {
   const previous = `${target}.previous-${String(process.pid)}`;
   await rm(previous, { recursive: true, force: true });
-  await rename(target, previous).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  });
+  const replaced = await rename(target, previous).then(
+    () => true,
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return false;
+    },
+  );
   await rename(staging, target);
-  await rm(previous, { recursive: true, force: true });
+  if (!replaced) return;
+  const discarded = path.join(trash, `dist-${String(process.pid)}-${String(Date.now())}`);
+  // Where the trash cannot take it (another file system), it is deleted now.
+  await mkdir(trash, { recursive: true })
+    .then(() => rename(previous, discarded))
+    .catch(() => rm(previous, { recursive: true, force: true }));
+}
+
+/** Deletes what earlier builds put in the trash. */
+async function emptyTrash(trash: string): Promise<void> {
+  const entries = await readdir(trash).catch(() => []);
+  await Promise.all(
+    entries.map((entry) => rm(path.join(trash, entry), { recursive: true, force: true })),
+  );
+}
+
+/** What every page is made with besides its props: the code, the configuration, the address. */
+async function pagesBase(root: string): Promise<string> {
+  const config = await readFile(path.join(root, 'astro.config.mjs'), 'utf8').catch(() => '');
+  return [await codeKey(['']), config, process.env.SITE_URL ?? ''].join('\u0000');
 }
 
 function isRunning(pid: number): boolean {
@@ -52,6 +85,23 @@ async function main(): Promise<number> {
   const astro = import('astro');
   // Should the check fail first, the build never awaits it: a failed load must not crash the exit.
   astro.catch(() => undefined);
+  const cacheDir = path.join(root, DEFAULT_CACHE_DIR);
+  const trash = path.join(cacheDir, TRASH_DIR);
+  // Deleting an old site is file-system work in Node's thread pool, beside the check's workers.
+  const emptied = emptyTrash(trash);
+  try {
+    return await buildSite(root, astro, cacheDir, trash);
+  } finally {
+    await emptied;
+  }
+}
+
+async function buildSite(
+  root: string,
+  astro: Promise<typeof import('astro')>,
+  cacheDir: string,
+  trash: string,
+): Promise<number> {
   await tidyAbandoned(root, path.join(root, OUT_DIR));
   // One pass over every changed article, on all cores: check it and render it for the loader.
   const result = await checkFiles(await findArticleFiles([ARTICLES_DIR], root), {
@@ -68,17 +118,20 @@ async function main(): Promise<number> {
 
   const target = path.join(root, OUT_DIR);
   const staging = path.join(root, `${OUT_DIR}.staging-${String(process.pid)}`);
+  const plan = await beginReuse({ base: await pagesBase(root), previousDir: target, cacheDir });
   try {
     const { build } = await astro;
     await build({ root, outDir: staging });
   } catch (error) {
+    await endReuse(plan, undefined);
     await rm(staging, { recursive: true, force: true });
     process.stderr.write(
       `${error instanceof Error ? error.message : String(error)}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`,
     );
     return 1;
   }
-  await swapIn(staging, target);
+  await swapIn(staging, target, trash);
+  await endReuse(plan, { siteDir: target, cacheDir });
   return 0;
 }
 
