@@ -366,12 +366,18 @@ export async function startSearch(doc) {
     const { shards } = /** @type {{ shards: string[] }} */ (
       await (await fetch(`${bundle}shards.json`)).json()
     );
-    for (const shard of shards) {
-      const shardAddress = new URL(shard, address).href;
-      const shardEntry = /** @type {{ languages: EntryLanguages }} */ (
-        await (await fetch(`${shardAddress}pagefind-entry.json`)).json()
-      );
-      for (const language of Object.keys(shardEntry.languages).sort()) {
+    const shardAddresses = shards.map((shard) => new URL(shard, address).href);
+    // Their entry files all at once; the merges in order, so results rank the same every time.
+    const shardEntries = await Promise.all(
+      shardAddresses.map(
+        async (shardAddress) =>
+          /** @type {{ languages: EntryLanguages }} */ (
+            await (await fetch(`${shardAddress}pagefind-entry.json`)).json()
+          ),
+      ),
+    );
+    for (const [n, shardAddress] of shardAddresses.entries()) {
+      for (const language of Object.keys(shardEntries[n]?.languages ?? {}).sort()) {
         await pagefind.mergeIndex(shardAddress, { language, baseUrl: '/' });
       }
     }

@@ -55,6 +55,24 @@ export interface CheckResult {
   readonly version: string;
 }
 
+// `npm run build` checks the articles, then Astro's content loader, in the same process, needs the
+// same result: it is handed over rather than made again from every file read and hashed twice.
+const HANDED_OVER = Symbol.for('dossier.checked');
+const registry = globalThis as { [HANDED_OVER]?: Map<string, CheckResult> | undefined };
+
+/** Leaves the result of checking the folder `base` of `root` for the next `takeCheck()`. */
+export function handOverCheck(root: string, base: string, result: CheckResult): void {
+  registry[HANDED_OVER] = new Map([[`${path.resolve(root)}\u0000${base}`, result]]);
+}
+
+/** The result handed over for that folder, once; undefined when there is none. */
+export function takeCheck(root: string, base: string): CheckResult | undefined {
+  const key = `${path.resolve(root)}\u0000${base}`;
+  const result = registry[HANDED_OVER]?.get(key);
+  registry[HANDED_OVER]?.delete(key);
+  return result;
+}
+
 export async function checkFiles(
   files: readonly string[],
   options: CheckOptions = {},

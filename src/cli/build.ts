@@ -12,7 +12,7 @@ import { readFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
-import { checkFiles } from '../checker/run.ts';
+import { checkFiles, handOverCheck } from '../checker/run.ts';
 import { beginReuse, endReuse } from '../site/page-reuse.ts';
 import { render } from './report.ts';
 
@@ -90,13 +90,13 @@ async function main(): Promise<number> {
   // Deleting an old site is file-system work in Node's thread pool, beside the check's workers.
   const emptied = emptyTrash(trash);
   try {
-    return await buildSite(root, astro, cacheDir, trash);
+    return await checkAndBuild(root, astro, cacheDir, trash);
   } finally {
     await emptied;
   }
 }
 
-async function buildSite(
+async function checkAndBuild(
   root: string,
   astro: Promise<typeof import('astro')>,
   cacheDir: string,
@@ -115,6 +115,7 @@ async function buildSite(
     return 1;
   }
   if (result.warnings > 0) process.stdout.write(`${render(result, 'text')}\n`);
+  handOverCheck(root, ARTICLES_DIR, result);
 
   const target = path.join(root, OUT_DIR);
   const staging = path.join(root, `${OUT_DIR}.staging-${String(process.pid)}`);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { findArticleFiles } from '../checker/files.ts';
 import { preparedFile, type PreparedRef } from '../checker/prepared.ts';
-import { checkFiles } from '../checker/run.ts';
+import { checkFiles, takeCheck } from '../checker/run.ts';
 import { formatDiagnostic } from '../cli/report.ts';
 
 export class ContentError extends Error {
@@ -25,8 +25,9 @@ export function articlesLoader(options: { base: string }): Loader {
     name: 'dossier-articles',
     async load(context) {
       const root = fileURLToPath(context.config.root);
-      const files = await findArticleFiles([options.base], root);
-      const result = await checkFiles(files, { root, prepare: true });
+      const result =
+        takeCheck(root, options.base) ??
+        (await checkFiles(await findArticleFiles([options.base], root), { root, prepare: true }));
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         throw new ContentError(

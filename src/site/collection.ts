@@ -6,7 +6,7 @@
  */
 import { getCollection } from 'astro:content';
 import type { PreparedRef } from '../checker/prepared.ts';
-import { buildSite, type Site, type SiteArticle } from './model.ts';
+import { buildSite, siteArticle, type Site, type SiteArticle } from './model.ts';
 import { loadPrepared } from './prepare.ts';
 
 let site: Promise<Site> | undefined;
@@ -26,7 +26,7 @@ export function getSite(): Promise<Site> {
       if (!article) {
         // The loader stored a PreparedRef; nothing else writes this collection.
         const { data, ...body } = loadPrepared(entry.data as PreparedRef);
-        article = { slug: entry.id, digest, data, ...body };
+        article = siteArticle({ slug: entry.id, digest, data, ...body });
       }
       loaded.set(key, article);
     }

@@ -29,6 +29,17 @@ export interface SiteArticle {
   readonly sources: readonly SourceUse[];
 }
 
+/**
+ * An article for the pages, which serialises (JSON.stringify) as its slug and digest: page props
+ * that hold articles are digested that way (src/site/page-reuse.ts), since the digest covers the
+ * article's file and rendering, and writing out its whole body for every card would be slow.
+ */
+export function siteArticle(article: SiteArticle): SiteArticle {
+  return Object.defineProperty(article, 'toJSON', {
+    value: () => ({ article: article.slug, digest: article.digest }),
+  });
+}
+
 export interface PublisherGroup {
   readonly publisher: string;
   /** Unique among publishers; names the publisher's page when the index is split. */

@@ -19,7 +19,6 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SiteArticle } from './model.ts';
 
 /** What a page of the previous build was made from, and which file it was. */
 export interface PageRecord {
@@ -136,38 +135,28 @@ export async function endReuse(
     .catch(() => undefined);
 }
 
-function isSiteArticle(value: unknown): value is SiteArticle {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<SiteArticle>).digest === 'string' &&
-    typeof (value as Partial<SiteArticle>).html === 'string'
-  );
-}
-
-function replacer(_key: string, value: unknown): unknown {
-  // An article's digest covers its file and the code that rendered it: it stands for the article.
-  if (isSiteArticle(value)) return { article: value.slug, digest: value.digest };
-  if (value instanceof Map) return { map: [...(value as Map<unknown, unknown>)] };
-  if (value instanceof Set) return { set: [...(value as Set<unknown>)] };
-  return value;
-}
-
-/** Digests of props objects shared by many pages (a timeline's navigation), each made once. */
+/** Digests of props objects shared by many pages (a timeline's page list), each made once. */
 const shared = new WeakMap<object, string>();
 
-/** A digest of a page's props: equal props, equal digests. */
+/**
+ * A digest of a page's props: equal props, equal digests. Props are plain data (objects, arrays,
+ * strings, numbers, booleans; a Map or Set would serialise as `{}` and go unseen), and articles,
+ * which serialise as their digest (`siteArticle()` in model.ts).
+ */
 export function propsDigest(props: Readonly<Record<string, unknown>>): string {
   const parts = Object.keys(props)
     .sort()
     .map((name) => {
       const value = props[name];
+      if (value instanceof Map || value instanceof Set)
+        throw new TypeError(
+          `The page prop \`${name}\` is a ${value.constructor.name}: pass plain data.`,
+        );
       if (value === undefined) return `${name}:undefined`;
-      if (typeof value !== 'object' || value === null || isSiteArticle(value))
-        return `${name}=${JSON.stringify(value, replacer)}`;
+      if (typeof value !== 'object' || value === null) return `${name}=${JSON.stringify(value)}`;
       let digest = shared.get(value);
       if (digest === undefined) {
-        digest = sha1(JSON.stringify(value, replacer));
+        digest = sha1(JSON.stringify(value));
         shared.set(value, digest);
       }
       return `${name}#${digest}`;
@@ -211,7 +200,10 @@ export function reusable<
   return paths.filter((entry) => {
     const page = pageOfRoute(route, entry.params);
     if (!page) return true;
-    const key = sha1(`${route}\u0000${page.file}\u0000${propsDigest(entry.props ?? {})}`);
+    // With the code's digest in it, a key stands for the page's bytes (Pagefind's cache uses it so).
+    const key = sha1(
+      `${plan.base}\u0000${route}\u0000${page.file}\u0000${propsDigest(entry.props ?? {})}`,
+    );
     plan.keys.set(page.file, key);
     const before = plan.previous.get(page.file);
     if (before?.key !== key) return true;
