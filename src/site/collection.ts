@@ -5,7 +5,7 @@
  * by every page.
  */
 import { getCollection } from 'astro:content';
-import type { PreparedRef } from '../checker/prepared.ts';
+import { takePrefetched, type PreparedRef } from '../checker/prepared.ts';
 import { buildSite, siteArticle, type Site, type SiteArticle } from './model.ts';
 import { loadPrepared } from './prepare.ts';
 
@@ -16,21 +16,24 @@ let loaded = new Map<string, SiteArticle>();
 export function getSite(): Promise<Site> {
   // In dev, content changes while the server runs: rebuild the model on every request there.
   if (import.meta.env.DEV) site = undefined;
-  site ??= getCollection('articles').then((entries) => {
+  site ??= getCollection('articles').then(async (entries) => {
     const previous = loaded;
-    loaded = new Map();
+    const current = new Map<string, SiteArticle>();
     for (const entry of entries) {
       const digest = String((entry as { digest?: string | number }).digest ?? '');
       const key = `${entry.id}\u0000${digest}`;
       let article = previous.get(key);
       if (!article) {
         // The loader stored a PreparedRef; nothing else writes this collection.
-        const { data, ...body } = loadPrepared(entry.data as PreparedRef);
+        const ref = entry.data as PreparedRef;
+        const text = ref.prepared === undefined ? undefined : await takePrefetched(ref.prepared);
+        const { data, ...body } = loadPrepared(ref, text);
         article = siteArticle({ slug: entry.id, digest, data, ...body });
       }
-      loaded.set(key, article);
+      current.set(key, article);
     }
-    return buildSite([...loaded.values()]);
+    loaded = current;
+    return buildSite([...current.values()]);
   });
   return site;
 }
