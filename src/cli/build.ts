@@ -15,7 +15,6 @@ import { setPriority } from 'node:os';
 import path from 'node:path';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
-import { prefetchPrepared, preparedFile } from '../checker/prepared.ts';
 import { checkFiles, handOverCheck } from '../checker/run.ts';
 import { beginReuse, endReuse } from '../site/page-reuse.ts';
 import { render } from './report.ts';
@@ -139,13 +138,6 @@ async function checkAndBuild(
   }
   if (result.warnings > 0) process.stdout.write(`${render(result, 'text')}\n`);
   handOverCheck(root, ARTICLES_DIR, result);
-  const { preparedDir } = result;
-  if (preparedDir !== undefined)
-    prefetchPrepared(
-      result.checked.flatMap((entry) =>
-        entry.publishable ? [preparedFile(preparedDir, entry.digest)] : [],
-      ),
-    );
 
   const target = path.join(root, OUT_DIR);
   const staging = path.join(root, `${OUT_DIR}.staging-${String(process.pid)}`);

@@ -5,7 +5,7 @@
  * by every page.
  */
 import { getCollection } from 'astro:content';
-import { takePrefetched, type PreparedRef } from '../checker/prepared.ts';
+import type { PreparedRef } from '../checker/prepared.ts';
 import { buildSite, siteArticle, type Site, type SiteArticle } from './model.ts';
 import { loadPrepared } from './prepare.ts';
 
@@ -16,7 +16,7 @@ let loaded = new Map<string, SiteArticle>();
 export function getSite(): Promise<Site> {
   // In dev, content changes while the server runs: rebuild the model on every request there.
   if (import.meta.env.DEV) site = undefined;
-  site ??= getCollection('articles').then(async (entries) => {
+  site ??= getCollection('articles').then((entries) => {
     const previous = loaded;
     const current = new Map<string, SiteArticle>();
     for (const entry of entries) {
@@ -25,9 +25,7 @@ export function getSite(): Promise<Site> {
       let article = previous.get(key);
       if (!article) {
         // The loader stored a PreparedRef; nothing else writes this collection.
-        const ref = entry.data as PreparedRef;
-        const text = ref.prepared === undefined ? undefined : await takePrefetched(ref.prepared);
-        const { data, ...body } = loadPrepared(ref, text);
+        const { data, ...body } = loadPrepared(entry.data as PreparedRef);
         article = siteArticle({ slug: entry.id, digest, data, ...body });
       }
       current.set(key, article);

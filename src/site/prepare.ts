@@ -61,11 +61,10 @@ export function prepareArticle(article: Article): PreparedBody {
 
 /**
  * The rendering the content loader pointed to or, should it be gone (the cache was cleared, or a
- * build with other code pruned it), the article checked and rendered again from its file. `text` is
- * the rendering's file when it was read already.
+ * build with other code pruned it), the article checked and rendered again from its file.
  */
-export function loadPrepared(ref: PreparedRef, text?: string): PreparedArticle {
-  const stored = ref.prepared === undefined ? undefined : readPreparedFile(ref.prepared, text);
+export function loadPrepared(ref: PreparedRef): PreparedArticle {
+  const stored = ref.prepared === undefined ? undefined : readPreparedFile(ref.prepared);
   if (stored) return stored;
   const { article } = checkArticle(ref.source, readFileSync(ref.source));
   if (!article)
