@@ -24,11 +24,13 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { currentPlan } from '../site/page-reuse.ts';
+import type { ShardDone, ShardJob } from './pagefind-worker.ts';
 import { stabiliseBundle } from './pagefind-stable.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
@@ -118,7 +120,7 @@ function sha1(data: string | Uint8Array): string {
 }
 
 /** Indexes the pages into a Pagefind bundle at `outputPath`. */
-async function indexPages(
+export async function indexPages(
   pages: readonly { readonly file: string; readonly html: string }[],
   outputPath: string,
 ): Promise<void> {
@@ -150,20 +152,92 @@ async function indexPages(
   await stabiliseBundle(outputPath);
 }
 
-/** The shard's bundle from the cache, indexing it there first when it is not yet. */
+/** The shard's bundle from the cache, indexing it there first (with `index`) when it is not yet. */
 async function cachedBundle(
   cacheDir: string,
   key: string,
-  pages: () => Promise<readonly { readonly file: string; readonly html: string }[]>,
+  index: (outputPath: string) => Promise<void>,
 ): Promise<{ dir: string; reused: boolean }> {
   const dir = path.join(cacheDir, key);
   if (existsSync(dir)) return { dir, reused: true };
   const temporary = `${dir}.${String(process.pid)}.tmp`;
   await rm(temporary, { recursive: true, force: true });
-  await indexPages(await pages(), temporary);
+  await index(temporary);
   // Another build may have written the same shard meanwhile; either copy is the same.
   await rename(temporary, dir).catch(() => rm(temporary, { recursive: true, force: true }));
   return { dir, reused: false };
+}
+
+/**
+ * Indexes shards in worker threads, one Pagefind process each (see ./pagefind-worker.ts), started
+ * when the first shard needs indexing. Where workers cannot start (this module loaded from a
+ * bundle, without its worker file beside it), shards are indexed here, one after another.
+ */
+class ShardIndexer {
+  readonly #idle: Worker[] = [];
+  readonly #waiting: ((worker: Worker) => void)[] = [];
+  readonly #all: Worker[] = [];
+  readonly #size: number;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  async index(siteDir: string, files: readonly string[], outputPath: string): Promise<void> {
+    const script = new URL('./pagefind-worker.ts', import.meta.url);
+    if (script.protocol !== 'file:' || !existsSync(script) || this.#size < 2) {
+      const pages = await Promise.all(
+        files.map(async (file) => ({
+          file,
+          html: await readFile(path.join(siteDir, file), 'utf8'),
+        })),
+      );
+      await indexPages(pages, outputPath);
+      return;
+    }
+    const worker = await this.#take(script);
+    try {
+      const done = await new Promise<ShardDone>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        const job: ShardJob = { siteDir, files, outputPath };
+        worker.postMessage(job);
+      });
+      if (!done.ok) throw new Error(done.error);
+    } finally {
+      worker.removeAllListeners('error');
+      const next = this.#waiting.shift();
+      if (next) next(worker);
+      else this.#idle.push(worker);
+    }
+  }
+
+  #take(script: URL): Promise<Worker> {
+    const idle = this.#idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.#all.length < this.#size) {
+      const worker = new Worker(script);
+      this.#all.push(worker);
+      return Promise.resolve(worker);
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Stops the workers' Pagefind processes and the workers. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.#all.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => {
+              resolve();
+            });
+            const job: ShardJob = { close: true };
+            worker.postMessage(job);
+          }),
+      ),
+    );
+  }
 }
 
 /**
@@ -204,18 +278,13 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
 
   // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
+  const indexer = new ShardIndexer(Math.min(count, availableParallelism()));
   const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
     const files = shards[n] ?? [];
-    const pages = () =>
-      Promise.all(
-        files.map(async (file) => ({
-          file,
-          html: await readFile(path.join(siteDir, file), 'utf8'),
-        })),
-      );
+    const index = (outputPath: string) => indexer.index(siteDir, files, outputPath);
     if (options.cacheDir === undefined) {
       const dir = path.join(siteDir, `.pagefind-shard-${String(n)}.tmp`);
-      await indexPages(await pages(), dir);
+      await index(dir);
       return { dir, reused: false };
     }
     const digests = await Promise.all(
@@ -229,10 +298,10 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
     const key = sha1(
       [code, ...files.map((file, i) => `${file}\u0000${digests[i] ?? ''}`)].join('\n'),
     );
-    return { ...(await cachedBundle(options.cacheDir, key, pages)), key };
+    return { ...(await cachedBundle(options.cacheDir, key, index)), key };
   };
 
-  // Shards are indexed side by side, one per core: Pagefind keeps a core busy with each.
+  // Shards are indexed side by side, one Pagefind process per core.
   const bundles: Awaited<ReturnType<typeof bundle>>[] = [];
   let next = 0;
   try {
@@ -242,7 +311,8 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
       }),
     );
   } finally {
-    // Stops the Pagefind binary, so the build process can exit.
+    await indexer.close();
+    // Stops this thread's Pagefind process, if it started one, so the build process can exit.
     await pagefind.close();
   }
   // The first shard is the bundle's folder itself, so it goes in before the others go inside it.

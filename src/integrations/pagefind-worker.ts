@@ -1,0 +1,46 @@
+/**
+ * A worker thread that indexes search shards (src/integrations/pagefind.ts) with a Pagefind process
+ * of its own. Pagefind's Node API drives one process per module instance, and that process works
+ * through its requests one at a time: shards indexed side by side from one thread took as long as
+ * one after another. Each worker thread has its own instance, so its own process.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import * as pagefind from 'pagefind';
+import { indexPages } from './pagefind.ts';
+
+/** Index these pages of the site into a bundle at `outputPath`; or, with `close`, stop. */
+export type ShardJob =
+  | { readonly siteDir: string; readonly files: readonly string[]; readonly outputPath: string }
+  | { readonly close: true };
+
+export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (job: ShardJob) => {
+    if ('close' in job) {
+      void pagefind.close().finally(() => {
+        port.close();
+      });
+      return;
+    }
+    void (async (): Promise<ShardDone> => {
+      try {
+        const pages = await Promise.all(
+          job.files.map(async (file) => ({
+            file,
+            html: await readFile(path.join(job.siteDir, file), 'utf8'),
+          })),
+        );
+        await indexPages(pages, job.outputPath);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    })().then((done) => {
+      port.postMessage(done);
+    });
+  });
+}
