@@ -14,8 +14,9 @@
  *   default Markdown processor, nothing else (drafts are skipped, as Dossier does).
  *
  * node_modules. Both caches live under node_modules and are resolved from the project root:
- * the checker's `node_modules/.cache/dossier` and Astro's `cacheDir`, `node_modules/.astro` (data
- * store, incremental-build manifest and page copies), plus Vite's `node_modules/.vite`. Through a
+ * the checker's `node_modules/.cache/dossier` (reports, renderings, search shards, the record of
+ * the pages a build can reuse, the replaced site's trash) and Astro's `cacheDir`,
+ * `node_modules/.astro` (data store), plus Vite's `node_modules/.vite`. Through a
  * symlinked node_modules they would all land in the project's own node_modules, shared between the
  * benchmark projects and with the developer's builds. So each project gets a real node_modules
  * folder holding one symlink per entry of the project's node_modules, except the dot-folders (caches:

@@ -4,8 +4,6 @@
  * through its requests one at a time: shards indexed side by side from one thread took as long as
  * one after another. Each worker thread has its own instance, so its own process.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { indexPages } from './pagefind.ts';
@@ -28,13 +26,7 @@ if (port) {
     }
     void (async (): Promise<ShardDone> => {
       try {
-        const pages = await Promise.all(
-          job.files.map(async (file) => ({
-            file,
-            html: await readFile(path.join(job.siteDir, file), 'utf8'),
-          })),
-        );
-        await indexPages(pages, job.outputPath);
+        await indexPages(job.siteDir, job.files, job.outputPath);
         return { ok: true };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

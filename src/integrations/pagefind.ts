@@ -119,9 +119,18 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('base64url');
 }
 
-/** Indexes the pages into a Pagefind bundle at `outputPath`. */
+/** Pages sent to Pagefind before the first is answered: enough to keep it busy. */
+const PAGES_IN_FLIGHT = 8;
+
+/**
+ * Indexes the pages (paths relative to `siteDir`, in this order, which decides the bundle's bytes)
+ * into a Pagefind bundle at `outputPath`. Pages are read as they are sent: sending a whole shard at
+ * once kept every page and message alive until the last was answered, hundreds of megabytes a
+ * thread.
+ */
 export async function indexPages(
-  pages: readonly { readonly file: string; readonly html: string }[],
+  siteDir: string,
+  files: readonly string[],
   outputPath: string,
 ): Promise<void> {
   const created = await pagefind.createIndex({
@@ -131,12 +140,29 @@ export async function indexPages(
   const { index } = created;
   if (!index || created.errors.length > 0) fail('start', created.errors);
   try {
-    // All at once: Pagefind indexes them on all cores.
-    const added = await Promise.all(
-      pages.map((page) =>
-        index.addHTMLFile({ url: `/${path.posix.dirname(page.file)}/`, content: page.html }),
-      ),
-    );
+    const added: { errors: string[] }[] = [];
+    const failures: unknown[] = [];
+    const inFlight = new Set<Promise<void>>();
+    for (const file of files) {
+      const html = await readFile(path.join(siteDir, file), 'utf8');
+      const request: Promise<void> = index
+        .addHTMLFile({ url: `/${path.posix.dirname(file)}/`, content: html })
+        .then(
+          (result) => {
+            added.push(result);
+          },
+          (error: unknown) => {
+            failures.push(error);
+          },
+        )
+        .finally(() => {
+          inFlight.delete(request);
+        });
+      inFlight.add(request);
+      if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    if (failures.length > 0) throw failures[0];
     const errors = added.flatMap((result) => result.errors);
     if (errors.length > 0) fail('index the site', errors);
     const written = await index.writeFiles({ outputPath });
@@ -186,13 +212,7 @@ class ShardIndexer {
   async index(siteDir: string, files: readonly string[], outputPath: string): Promise<void> {
     const script = new URL('./pagefind-worker.ts', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(script) || this.#size < 2) {
-      const pages = await Promise.all(
-        files.map(async (file) => ({
-          file,
-          html: await readFile(path.join(siteDir, file), 'utf8'),
-        })),
-      );
-      await indexPages(pages, outputPath);
+      await indexPages(siteDir, files, outputPath);
       return;
     }
     const worker = await this.#take(script);
