@@ -4,29 +4,49 @@
  * through its requests one at a time: shards indexed side by side from one thread took as long as
  * one after another. Each worker thread has its own instance, so its own process.
  */
+import type { ChildProcess } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { indexPages } from './pagefind.ts';
+import { indexPages, type SitePage } from './pagefind.ts';
 
-/** Index these pages of the site into a bundle at `outputPath`; or, with `close`, stop. */
+/** Index these pages into a bundle at `outputPath`; or, with `close`, stop. */
 export type ShardJob =
-  | { readonly siteDir: string; readonly files: readonly string[]; readonly outputPath: string }
-  | { readonly close: true };
+  { readonly pages: readonly SitePage[]; readonly outputPath: string } | { readonly close: true };
 
 export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+// Pagefind stops its process without waiting for it to exit. A thread that ended first would leave
+// the process unreaped, and its time and memory out of this process's accounts: each is awaited.
+const started = new Set<ChildProcess>();
+subscribe('child_process', (message) => {
+  started.add((message as { process: ChildProcess }).process);
+});
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
+}
 
 const port = parentPort;
 if (port) {
   port.on('message', (job: ShardJob) => {
     if ('close' in job) {
-      void pagefind.close().finally(() => {
-        port.close();
-      });
+      void pagefind
+        .close()
+        .then(() => Promise.all([...started].map(exited)))
+        .finally(() => {
+          port.close();
+        });
       return;
     }
     void (async (): Promise<ShardDone> => {
       try {
-        await indexPages(job.siteDir, job.files, job.outputPath);
+        await indexPages(job.pages, job.outputPath);
         return { ok: true };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

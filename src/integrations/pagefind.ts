@@ -26,7 +26,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { currentPlan } from '../site/page-reuse.ts';
@@ -103,10 +103,17 @@ function fail(step: string, errors: readonly string[]): never {
   throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
 }
 
+/** The order pages go into the index, which decides its bytes: by slug. */
+function compareArticleFiles(a: string, b: string): number {
+  const slugA = a.split('/')[1] ?? '';
+  const slugB = b.split('/')[1] ?? '';
+  return slugA < slugB ? -1 : slugA > slugB ? 1 : 0;
+}
+
 /** The article pages of a built site, as paths relative to it, sorted. */
 async function articlePages(siteDir: string): Promise<string[]> {
   const slugs = await readdir(path.join(siteDir, 'articles')).catch(() => []);
-  const pages = slugs.sort().map((slug) => `articles/${slug}/index.html`);
+  const pages = slugs.map((slug) => `articles/${slug}/index.html`).sort(compareArticleFiles);
   return pages.filter((page) => existsSync(path.join(siteDir, page)));
 }
 
@@ -122,17 +129,18 @@ function sha1(data: string | Uint8Array): string {
 /** Pages sent to Pagefind before the first is answered: enough to keep it busy. */
 const PAGES_IN_FLIGHT = 8;
 
+/** A page to index: its path in the site (which gives its address) and where to read it now. */
+export interface SitePage {
+  readonly file: string;
+  readonly from: string;
+}
+
 /**
- * Indexes the pages (paths relative to `siteDir`, in this order, which decides the bundle's bytes)
- * into a Pagefind bundle at `outputPath`. Pages are read as they are sent: sending a whole shard at
- * once kept every page and message alive until the last was answered, hundreds of megabytes a
- * thread.
+ * Indexes the pages (in this order, which decides the bundle's bytes) into a Pagefind bundle at
+ * `outputPath`. Pages are read as they are sent: sending a whole shard at once kept every page and
+ * message alive until the last was answered, hundreds of megabytes a thread.
  */
-export async function indexPages(
-  siteDir: string,
-  files: readonly string[],
-  outputPath: string,
-): Promise<void> {
+export async function indexPages(pages: readonly SitePage[], outputPath: string): Promise<void> {
   const created = await pagefind.createIndex({
     excludeSelectors: [...EXCLUDED_SELECTORS],
     writePlayground: false,
@@ -143,8 +151,8 @@ export async function indexPages(
     const added: { errors: string[] }[] = [];
     const failures: unknown[] = [];
     const inFlight = new Set<Promise<void>>();
-    for (const file of files) {
-      const html = await readFile(path.join(siteDir, file), 'utf8');
+    for (const { file, from } of pages) {
+      const html = await readFile(from, 'utf8');
       const request: Promise<void> = index
         .addHTMLFile({ url: `/${path.posix.dirname(file)}/`, content: html })
         .then(
@@ -209,10 +217,10 @@ class ShardIndexer {
     this.#size = size;
   }
 
-  async index(siteDir: string, files: readonly string[], outputPath: string): Promise<void> {
+  async index(pages: readonly SitePage[], outputPath: string): Promise<void> {
     const script = new URL('./pagefind-worker.ts', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(script) || this.#size < 2) {
-      await indexPages(siteDir, files, outputPath);
+      await indexPages(pages, outputPath);
       return;
     }
     const worker = await this.#take(script);
@@ -220,7 +228,7 @@ class ShardIndexer {
       const done = await new Promise<ShardDone>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        const job: ShardJob = { siteDir, files, outputPath };
+        const job: ShardJob = { pages, outputPath };
         worker.postMessage(job);
       });
       if (!done.ok) throw new Error(done.error);
@@ -290,33 +298,53 @@ async function linkTree(from: string, to: string): Promise<void> {
  * re-indexes only its shard.
  */
 export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
-  const outputPath = path.join(siteDir, PAGEFIND_DIR);
   const files = await articlePages(siteDir);
-  const count = Math.max(1, Math.ceil(files.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
-  const shards = Array.from({ length: count }, (): string[] => []);
-  for (const file of files) shards[shardOf(file, count)]?.push(file);
+  const pages = files.map((file) => ({ file, from: path.join(siteDir, file) }));
+  return placeIndex(siteDir, await prepareIndex(pages, siteDir, options), options);
+}
+
+/** The shards' bundles, indexed or taken from the cache, not yet in the site. */
+export interface PreparedIndex {
+  readonly pages: number;
+  readonly bundles: readonly {
+    readonly dir: string;
+    readonly reused: boolean;
+    readonly key?: string;
+  }[];
+}
+
+/**
+ * Indexes the pages (sorted by path) in shards, or finds their bundles in the cache. Shards with no
+ * cache folder are written into `scratchDir`.
+ */
+export async function prepareIndex(
+  pages: readonly SitePage[],
+  scratchDir: string,
+  options: IndexOptions = {},
+): Promise<PreparedIndex> {
+  const count = Math.max(1, Math.ceil(pages.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
+  const shards = Array.from({ length: count }, (): SitePage[] => []);
+  for (const page of pages) shards[shardOf(page.file, count)]?.push(page);
 
   // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
   const indexer = new ShardIndexer(Math.min(count, availableParallelism()));
   const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
-    const files = shards[n] ?? [];
-    const index = (outputPath: string) => indexer.index(siteDir, files, outputPath);
+    const shard = shards[n] ?? [];
+    const index = (outputPath: string) => indexer.index(shard, outputPath);
     if (options.cacheDir === undefined) {
-      const dir = path.join(siteDir, `.pagefind-shard-${String(n)}.tmp`);
+      const dir = path.join(scratchDir, `.pagefind-shard-${String(n)}.tmp`);
       await index(dir);
       return { dir, reused: false };
     }
     const digests = await Promise.all(
-      files.map(async (file) => {
+      shard.map(async ({ file, from }) => {
         const key = options.pageKeys?.get(file);
-        return key === undefined
-          ? `bytes:${sha1(await readFile(path.join(siteDir, file)))}`
-          : `key:${key}`;
+        return key === undefined ? `bytes:${sha1(await readFile(from))}` : `key:${key}`;
       }),
     );
     const key = sha1(
-      [code, ...files.map((file, i) => `${file}\u0000${digests[i] ?? ''}`)].join('\n'),
+      [code, ...shard.map(({ file }, i) => `${file}\u0000${digests[i] ?? ''}`)].join('\n'),
     );
     return { ...(await cachedBundle(options.cacheDir, key, index)), key };
   };
@@ -335,6 +363,17 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
     // Stops this thread's Pagefind process, if it started one, so the build process can exit.
     await pagefind.close();
   }
+  return { pages: pages.length, bundles };
+}
+
+/** Puts the prepared shards into `<siteDir>/pagefind/`, with the list the search page reads. */
+export async function placeIndex(
+  siteDir: string,
+  prepared: PreparedIndex,
+  options: IndexOptions = {},
+): Promise<IndexResult> {
+  const outputPath = path.join(siteDir, PAGEFIND_DIR);
+  const { bundles } = prepared;
   // The first shard is the bundle's folder itself, so it goes in before the others go inside it.
   await rm(outputPath, { recursive: true, force: true });
   for (const [n, { dir, key }] of bundles.entries()) {
@@ -343,7 +382,7 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
     if (key === undefined) await rename(dir, target);
     else await linkTree(dir, target);
   }
-  const others = shards.slice(1).map((_, i) => `${SHARDS_DIR}/${String(i + 1)}/`);
+  const others = bundles.slice(1).map((_, i) => `${SHARDS_DIR}/${String(i + 1)}/`);
   await writeFile(path.join(outputPath, SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
   if (options.cacheDir !== undefined)
     await pruneCache(
@@ -351,7 +390,7 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
       new Set(bundles.flatMap(({ key }) => (key === undefined ? [] : [key]))),
     );
   const reused = bundles.filter((shard) => shard.reused).length;
-  return { pages: files.length, outputPath, shards: count, reused };
+  return { pages: prepared.pages, outputPath, shards: bundles.length, reused };
 }
 
 /**
@@ -381,26 +420,109 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   );
 }
 
+/** An article page's file for a page address Astro renders (`/articles/<slug>/`), if it is one. */
+function articleFile(pathname: string): string | undefined {
+  const slug = /^\/articles\/([^/]+)\/?$/.exec(pathname)?.[1];
+  return slug === undefined ? undefined : `articles/${slug}/index.html`;
+}
+
+/**
+ * Wraps Astro's prerenderer to call `ready` once every article page is written: at the first
+ * render after the last article page's (Astro writes a page before it renders the next one when it
+ * renders one at a time). `ready` gets the article pages Astro renders in this build.
+ */
+function whenArticlesWritten(
+  ready: (rendered: readonly string[]) => void,
+): (base: AstroPrerenderer) => AstroPrerenderer {
+  return (base) => {
+    let rendered: string[] = [];
+    let left = new Set<string>();
+    let called = false;
+    return {
+      ...base,
+      async getStaticPaths() {
+        const paths = await base.getStaticPaths();
+        rendered = paths.flatMap(({ pathname }) => articleFile(pathname) ?? []);
+        left = new Set(rendered);
+        return paths;
+      },
+      render(request, options) {
+        const file = articleFile(new URL(request.url).pathname);
+        if (!called && left.size === 0 && rendered.length > 0 && file === undefined) {
+          called = true;
+          ready(rendered);
+        }
+        if (file !== undefined) left.delete(file);
+        return base.render(request, options);
+      },
+    };
+  };
+}
+
 export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
+  let outDir = '';
+  let oneAtATime = false;
+  /** The index prepared while Astro renders the pages that are not articles. */
+  let early: Promise<PreparedIndex> | undefined;
+  const options = (): IndexOptions => {
+    const pageKeys = currentPlan()?.keys;
+    return {
+      cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
+      ...(pageKeys ? { pageKeys } : {}),
+    };
+  };
   return {
     name: 'dossier:pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
+        outDir = fileURLToPath(config.outDir);
+        oneAtATime = config.build.concurrency === 1;
+      },
+      // Astro renders the article pages first and the timeline, topic and other pages after:
+      // the index is made from the article pages while those render, on the core Astro leaves idle.
+      'astro:build:start': ({ setPrerenderer }) => {
+        early = undefined;
+        if (!oneAtATime) return;
+        setPrerenderer(
+          whenArticlesWritten((rendered) => {
+            // Pages reused from the previous build are linked in after rendering: read there.
+            const plan = currentPlan();
+            const reused = (plan?.reused ?? []).filter((page) => articleFile(`/${page.pathname}`));
+            const pages = [
+              ...rendered.map((file) => ({ file, from: path.join(outDir, file) })),
+              ...reused.map(({ file }) => ({
+                file,
+                from: path.join(plan?.previousDir ?? '', file),
+              })),
+            ].sort((a, b) => compareArticleFiles(a.file, b.file));
+            early = prepareIndex(pages, outDir, options());
+            // Awaited when the build is done; should the build fail first, it must not crash.
+            early.catch(() => undefined);
+          }),
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const started = performance.now();
-        const pageKeys = currentPlan()?.keys;
-        const { pages, shards, reused } = await indexSite(siteDir, {
-          cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
-          ...(pageKeys ? { pageKeys } : {}),
-        });
+        const prepared =
+          early ??
+          prepareIndex(
+            (await articlePages(siteDir)).map((file) => ({ file, from: path.join(siteDir, file) })),
+            siteDir,
+            options(),
+          );
+        const { pages, shards, reused } = await placeIndex(siteDir, await prepared, options());
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const kept = reused > 0 ? ` (${String(reused)} of ${String(shards)} shards unchanged)` : '';
+        const notes = [
+          ...(early
+            ? [`started while the other pages were built, ${seconds} s more after them`]
+            : []),
+          ...(reused > 0 ? [`${String(reused)} of ${String(shards)} shards unchanged`] : []),
+        ];
         logger.info(
-          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search in ${seconds} s${kept}.`,
+          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search${early ? '' : ` in ${seconds} s`}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
         );
       },
     },
