@@ -203,23 +203,36 @@ async function cachedBundle(
 }
 
 /**
- * Indexes shards in worker threads, one Pagefind process each (see ./pagefind-worker.ts), started
- * when the first shard needs indexing. Where workers cannot start (this module loaded from a
- * bundle, without its worker file beside it), shards are indexed here, one after another.
+ * Indexes shards in up to `threads` worker threads, one Pagefind process each (see
+ * ./pagefind-worker.ts), started when a shard needs indexing. A single shard, or a module loaded
+ * from a bundle without its worker file beside it, is indexed on this thread.
  */
 class ShardIndexer {
   readonly #idle: Worker[] = [];
   readonly #waiting: ((worker: Worker) => void)[] = [];
   readonly #all: Worker[] = [];
-  readonly #size: number;
+  readonly #shards: number;
+  #threads: number;
 
-  constructor(size: number) {
-    this.#size = size;
+  constructor(shards: number, threads: number) {
+    this.#shards = shards;
+    this.#threads = threads;
+  }
+
+  /** Allows more threads from now on. */
+  widen(threads: number): void {
+    this.#threads = Math.max(this.#threads, threads);
+    const script = new URL('./pagefind-worker.ts', import.meta.url);
+    while (this.#waiting.length > 0 && this.#all.length < this.#threads) {
+      const worker = new Worker(script);
+      this.#all.push(worker);
+      this.#waiting.shift()?.(worker);
+    }
   }
 
   async index(pages: readonly SitePage[], outputPath: string): Promise<void> {
     const script = new URL('./pagefind-worker.ts', import.meta.url);
-    if (script.protocol !== 'file:' || !existsSync(script) || this.#size < 2) {
+    if (script.protocol !== 'file:' || !existsSync(script) || this.#shards < 2) {
       await indexPages(pages, outputPath);
       return;
     }
@@ -243,7 +256,7 @@ class ShardIndexer {
   #take(script: URL): Promise<Worker> {
     const idle = this.#idle.pop();
     if (idle) return Promise.resolve(idle);
-    if (this.#all.length < this.#size) {
+    if (this.#all.length < this.#threads) {
       const worker = new Worker(script);
       this.#all.push(worker);
       return Promise.resolve(worker);
@@ -321,6 +334,9 @@ export async function prepareIndex(
   pages: readonly SitePage[],
   scratchDir: string,
   options: IndexOptions = {},
+  threads: { initial: number; widen?: (to: (threads: number) => void) => void } = {
+    initial: availableParallelism(),
+  },
 ): Promise<PreparedIndex> {
   const count = Math.max(1, Math.ceil(pages.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
   const shards = Array.from({ length: count }, (): SitePage[] => []);
@@ -328,7 +344,10 @@ export async function prepareIndex(
 
   // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
-  const indexer = new ShardIndexer(Math.min(count, availableParallelism()));
+  const indexer = new ShardIndexer(count, threads.initial);
+  threads.widen?.((to) => {
+    indexer.widen(to);
+  });
   const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
     const shard = shards[n] ?? [];
     const index = (outputPath: string) => indexer.index(shard, outputPath);
@@ -465,6 +484,8 @@ export default function pagefindIntegration(): AstroIntegration {
   let oneAtATime = false;
   /** The index prepared while Astro renders the pages that are not articles. */
   let early: Promise<PreparedIndex> | undefined;
+  let widenEarly: ((threads: number) => void) | undefined;
+  let rendering = false;
   const options = (): IndexOptions => {
     const pageKeys = currentPlan()?.keys;
     return {
@@ -484,6 +505,8 @@ export default function pagefindIntegration(): AstroIntegration {
       // the index is made from the article pages while those render, on the core Astro leaves idle.
       'astro:build:start': ({ setPrerenderer }) => {
         early = undefined;
+        widenEarly = undefined;
+        rendering = true;
         if (!oneAtATime) return;
         setPrerenderer(
           whenArticlesWritten((rendered) => {
@@ -497,7 +520,14 @@ export default function pagefindIntegration(): AstroIntegration {
                 from: path.join(plan?.previousDir ?? '', file),
               })),
             ].sort((a, b) => compareArticleFiles(a.file, b.file));
-            early = prepareIndex(pages, outDir, options());
+            // One thread while Astro keeps a core busy rendering; all of them once it is done.
+            early = prepareIndex(pages, outDir, options(), {
+              initial: 1,
+              widen: (to) => {
+                widenEarly = to;
+                if (!rendering) to(availableParallelism());
+              },
+            });
             // Awaited when the build is done; should the build fail first, it must not crash.
             early.catch(() => undefined);
           }),
@@ -506,6 +536,8 @@ export default function pagefindIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const started = performance.now();
+        rendering = false;
+        widenEarly?.(availableParallelism());
         const prepared =
           early ??
           prepareIndex(
