@@ -1,7 +1,9 @@
 /**
- * An Astro integration that indexes the built site with Pagefind once every page is written
- * (`astro:build:done`), into `<outDir>/pagefind/`. It reads and writes only the output directory
- * Astro hands it, so it follows `npm run build` into its staging folder and the tests into theirs.
+ * An Astro integration that indexes the built site's article pages with Pagefind into
+ * `<outDir>/pagefind/`: it starts as soon as the article pages are written, while Astro renders the
+ * others, and places the bundle once every page is written (`astro:build:done`). It reads only the
+ * output directory Astro hands it (and, for pages reused from the previous build, that build's
+ * site), so it follows `npm run build` into its staging folder and the tests into theirs.
  *
  * What is searchable is decided by the pages' own attributes: only article pages are indexed, and on
  * them only the element marked `data-pagefind-body` (title, dek, body, claims, questions), minus
