@@ -1,10 +1,9 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import process from 'node:process';
 import { defineConfig } from 'astro/config';
 import pageReuse from './src/integrations/page-reuse.ts';
 import pagefind from './src/integrations/pagefind.ts';
-import { reusedPageUrls } from './src/site/page-reuse.ts';
+import sitemap from './src/integrations/sitemap.ts';
 import { CSP_DIRECTIVES, CSP_SCRIPT_SOURCES, CSP_STYLE_SOURCES } from './src/site/csp.ts';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
@@ -14,10 +13,9 @@ const site = process.env.SITE_URL || 'https://dossier.example.org';
 export default defineConfig({
   site,
   trailingSlash: 'ignore',
-  // Pages reused from the previous build go in first, so the sitemap lists them (Astro lists only
-  // the pages it rendered) and Pagefind, last, indexes the finished output: see
-  // src/site/page-reuse.ts and src/integrations/pagefind.ts.
-  integrations: [pageReuse(), sitemap({ customPages: reusedPageUrls() }), pagefind()],
+  // Pages reused from the previous build go in first, then the sitemap and, last, the search index
+  // over the finished output: see src/site/page-reuse.ts and src/integrations/.
+  integrations: [pageReuse(), sitemap(), pagefind()],
   // A Content Security Policy on every page: see src/site/csp.ts.
   security: {
     csp: {

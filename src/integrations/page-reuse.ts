@@ -36,20 +36,14 @@ async function placePages(pages: readonly ReusedPage[], from: string, to: string
 }
 
 export default function pageReuseIntegration(): AstroIntegration {
-  let site: string | undefined;
   return {
     name: 'dossier:page-reuse',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        site = config.site;
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const plan = currentPlan();
         if (!plan || plan.reused.length === 0) return;
         const started = performance.now();
         await placePages(plan.reused, plan.previousDir, fileURLToPath(dir));
-        if (site !== undefined)
-          plan.sitemapUrls.push(...plan.reused.map((page) => new URL(page.pathname, site).href));
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         logger.info(
           `Reused ${String(plan.reused.length)} unchanged page${plan.reused.length === 1 ? '' : 's'} from the previous build in ${seconds} s.`,

@@ -51,11 +51,6 @@ export interface ReusePlan {
   readonly keys: Map<string, string>;
   /** The pages to take from the previous site instead of rendering them. */
   readonly reused: ReusedPage[];
-  /**
-   * The reused pages' URLs, filled in by the page-reuse integration once Astro has built the
-   * rest: the sitemap lists only the pages Astro rendered, plus these.
-   */
-  readonly sitemapUrls: string[];
 }
 
 // Routes run inside Astro's build bundle, a separate copy of this module: the plan is shared
@@ -65,11 +60,6 @@ const registry = globalThis as { [PLAN]?: ReusePlan | undefined };
 
 export function currentPlan(): ReusePlan | undefined {
   return registry[PLAN];
-}
-
-/** The list the sitemap integration adds to its own: empty when no plan is open. */
-export function reusedPageUrls(): string[] {
-  return currentPlan()?.sitemapUrls ?? [];
 }
 
 function sha1(text: string): string {
@@ -101,7 +91,6 @@ export async function beginReuse(options: {
     previous: await readRecord(recordFile(options.cacheDir), options.base),
     keys: new Map(),
     reused: [],
-    sitemapUrls: [],
   };
   registry[PLAN] = plan;
   return plan;
