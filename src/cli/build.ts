@@ -6,7 +6,7 @@
  *
  * Pages whose props are unchanged since the previous build are taken from it rather than rendered
  * (src/site/page-reuse.ts). The replaced site is not deleted on the way out, which took seconds of
- * every build: it goes to a trash folder that the next build empties while it checks.
+ * every build: it goes to a trash folder, emptied in the background once the new site is in place.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,30 +46,25 @@ async function swapIn(staging: string, target: string, trash: string): Promise<v
 }
 
 /**
- * Deletes what earlier builds put in the trash, in a child process at low priority: deleting tens of
- * thousands of files in this one queued behind the check's and the page links' file operations in
- * Node's thread pool and slowed both.
+ * Deletes what is in the trash (this build's replaced site, and anything a killed build left) in a
+ * detached, low-priority process, which the build does not wait for: the new site is in place, and
+ * deleting tens of thousands of files from here took seconds, or slowed the next build's own file
+ * work when that build did it.
  */
-function emptyTrash(trash: string): Promise<void> {
-  if (!existsSync(trash)) return Promise.resolve();
+function emptyTrashInBackground(trash: string): void {
+  if (!existsSync(trash)) return;
   const child = spawn(
     process.execPath,
     ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', trash],
-    { stdio: 'ignore' },
+    { detached: true, stdio: 'ignore' },
   );
+  child.on('error', () => undefined);
   try {
     if (child.pid !== undefined) setPriority(child.pid, 19);
   } catch {
     // Only a matter of speed.
   }
-  return new Promise((resolve) => {
-    child.on('error', () => {
-      resolve();
-    });
-    child.on('close', () => {
-      resolve();
-    });
-  });
+  child.unref();
 }
 
 /** What every page is made with besides its props: the code, the configuration, the address. */
@@ -112,14 +107,7 @@ async function main(): Promise<number> {
   // Should the check fail first, the build never awaits it: a failed load must not crash the exit.
   astro.catch(() => undefined);
   const cacheDir = path.join(root, DEFAULT_CACHE_DIR);
-  const trash = path.join(cacheDir, TRASH_DIR);
-  // Deleting an old site is file-system work in Node's thread pool, beside the check's workers.
-  const emptied = emptyTrash(trash);
-  try {
-    return await checkAndBuild(root, astro, cacheDir, trash);
-  } finally {
-    await emptied;
-  }
+  return checkAndBuild(root, astro, cacheDir, path.join(cacheDir, TRASH_DIR));
 }
 
 async function checkAndBuild(
@@ -159,6 +147,7 @@ async function checkAndBuild(
   }
   await swapIn(staging, target, trash);
   await endReuse(plan, { siteDir: target, cacheDir });
+  emptyTrashInBackground(trash);
   return 0;
 }
 
