@@ -319,7 +319,7 @@ export async function indexSite(siteDir: string, options: IndexOptions = {}): Pr
 }
 
 /** The shards' bundles, indexed or taken from the cache, not yet in the site. */
-export interface PreparedIndex {
+interface PreparedIndex {
   readonly pages: number;
   readonly bundles: readonly {
     readonly dir: string;
@@ -332,7 +332,7 @@ export interface PreparedIndex {
  * Indexes the pages (sorted by path) in shards, or finds their bundles in the cache. Shards with no
  * cache folder are written into `scratchDir`.
  */
-export async function prepareIndex(
+async function prepareIndex(
   pages: readonly SitePage[],
   scratchDir: string,
   options: IndexOptions = {},
@@ -388,7 +388,7 @@ export async function prepareIndex(
 }
 
 /** Puts the prepared shards into `<siteDir>/pagefind/`, with the list the search page reads. */
-export async function placeIndex(
+async function placeIndex(
   siteDir: string,
   prepared: PreparedIndex,
   options: IndexOptions = {},

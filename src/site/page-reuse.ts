@@ -66,7 +66,7 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-export function recordFile(cacheDir: string): string {
+function recordFile(cacheDir: string): string {
   return path.join(cacheDir, 'pages.json');
 }
 
