@@ -1,7 +1,7 @@
 /**
  * An Astro integration that indexes the built site's article pages with Pagefind into
- * `<outDir>/pagefind/`: it starts as soon as the article pages are written, while Astro renders the
- * others, and places the bundle once every page is written (`astro:build:done`). It reads only the
+ * `<outDir>/pagefind/`: it indexes each article page as soon as it is written, while Astro renders
+ * the next ones, and places the bundle once every page is written (`astro:build:done`). It reads only the
  * output directory Astro hands it (and, for pages reused from the previous build, that build's
  * site), so it follows `npm run build` into its staging folder and the tests into theirs.
  *
@@ -32,7 +32,7 @@ import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { currentPlan } from '../site/page-reuse.ts';
-import type { ShardDone, ShardJob } from './pagefind-worker.ts';
+import type { ShardDone, ShardMessage } from './pagefind-worker.ts';
 import { stabiliseBundle } from './pagefind-stable.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
@@ -69,11 +69,11 @@ export const UNUSED_BUNDLE_FILES: readonly string[] = [
 ];
 
 /**
- * Article pages per search shard: few enough that re-indexing one after an edit is quick (about
- * 1.7 s for 500 pages here, 3.6 s for 1,000), while a 10,000-article site is still 20 shards for
- * the search page to merge.
+ * Article pages per search shard, about: few enough that re-indexing one after an edit is quick
+ * (about 1 s for 400 pages here), while a 10,000-article site is still some 25 shards for the
+ * search page to merge. See `shardPages` for the exact rule.
  */
-export const PAGES_PER_SHARD = 500;
+export const PAGES_PER_SHARD = 400;
 
 /** Where shards other than the first go inside the bundle, and the file that lists them. */
 export const SHARDS_DIR = 'shards';
@@ -119,9 +119,33 @@ async function articlePages(siteDir: string): Promise<string[]> {
   return pages.filter((page) => existsSync(path.join(siteDir, page)));
 }
 
-/** The shard a page belongs to: by its path, so a page stays in its shard while the count holds. */
-export function shardOf(page: string, shards: number): number {
-  return createHash('sha1').update(page).digest().readUInt32BE(0) % shards;
+/**
+ * Splits pages, sorted by path, into shards of consecutive pages. A shard ends at a page whose path
+ * hashes to a cut (one in `pagesPerShard`), but not before it has a quarter of `pagesPerShard`
+ * pages, and at the latest at twice that. Cuts depend on paths, not contents, so an edited page
+ * changes its own shard only; and on the pages just before them, so adding or removing a page
+ * changes its own shard, sometimes the next: the others keep their pages and cached bundles. Consecutive pages are what lets the
+ * index be made while the pages render: Astro renders them in this order, and each shard is done
+ * once its last page is written.
+ */
+export function shardPages<T extends { readonly file: string }>(
+  pages: readonly T[],
+  pagesPerShard: number,
+): T[][] {
+  const fewest = Math.max(1, Math.floor(pagesPerShard / 4));
+  const most = Math.max(fewest, 2 * pagesPerShard);
+  const shards: T[][] = [];
+  let shard: T[] = [];
+  for (const page of pages) {
+    shard.push(page);
+    const cut = createHash('sha1').update(page.file).digest().readUInt32BE(0) % pagesPerShard === 0;
+    if ((cut && shard.length >= fewest) || shard.length >= most) {
+      shards.push(shard);
+      shard = [];
+    }
+  }
+  if (shard.length > 0 || shards.length === 0) shards.push(shard);
+  return shards;
 }
 
 function sha1(data: string | Uint8Array): string {
@@ -135,14 +159,20 @@ const PAGES_IN_FLIGHT = 8;
 export interface SitePage {
   readonly file: string;
   readonly from: string;
+  /** Settles once the file at `from` is written, for a page still being rendered. */
+  readonly ready?: Promise<void>;
 }
 
 /**
  * Indexes the pages (in this order, which decides the bundle's bytes) into a Pagefind bundle at
  * `outputPath`. Pages are read as they are sent: sending a whole shard at once kept every page and
- * message alive until the last was answered, hundreds of megabytes a thread.
+ * message alive until the last was answered, hundreds of megabytes a thread. They may arrive as they
+ * are rendered: the index waits for each.
  */
-export async function indexPages(pages: readonly SitePage[], outputPath: string): Promise<void> {
+export async function indexPages(
+  pages: AsyncIterable<SitePage> | Iterable<SitePage>,
+  outputPath: string,
+): Promise<void> {
   const created = await pagefind.createIndex({
     excludeSelectors: [...EXCLUDED_SELECTORS],
     writePlayground: false,
@@ -153,7 +183,8 @@ export async function indexPages(pages: readonly SitePage[], outputPath: string)
     const added: { errors: string[] }[] = [];
     const failures: unknown[] = [];
     const inFlight = new Set<Promise<void>>();
-    for (const { file, from } of pages) {
+    for await (const { file, from, ready } of pages) {
+      await ready;
       const html = await readFile(from, 'utf8');
       const request: Promise<void> = index
         .addHTMLFile({ url: `/${path.posix.dirname(file)}/`, content: html })
@@ -239,14 +270,31 @@ class ShardIndexer {
       return;
     }
     const worker = await this.#take(script);
+    const send = (message: ShardMessage) => {
+      worker.postMessage(message);
+    };
     try {
-      const done = await new Promise<ShardDone>((resolve, reject) => {
+      const done = new Promise<ShardDone>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        const job: ShardJob = { pages, outputPath };
-        worker.postMessage(job);
       });
-      if (!done.ok) throw new Error(done.error);
+      // Awaited below, once every page is sent; should the thread fail first, that is no crash.
+      done.catch(() => undefined);
+      send({ start: outputPath });
+      let missing: { error: unknown } | undefined;
+      try {
+        for (const { file, from, ready } of pages) {
+          await ready;
+          send({ page: { file, from } });
+        }
+        send({ end: true });
+      } catch (error) {
+        missing = { error };
+        send({ abort: error instanceof Error ? error.message : String(error) });
+      }
+      const result = await done;
+      if (missing) throw missing.error;
+      if (!result.ok) throw new Error(result.error);
     } finally {
       worker.removeAllListeners('error');
       const next = this.#waiting.shift();
@@ -275,8 +323,8 @@ class ShardIndexer {
             worker.once('exit', () => {
               resolve();
             });
-            const job: ShardJob = { close: true };
-            worker.postMessage(job);
+            const message: ShardMessage = { close: true };
+            worker.postMessage(message);
           }),
       ),
     );
@@ -329,7 +377,7 @@ interface PreparedIndex {
 }
 
 /**
- * Indexes the pages (sorted by path) in shards, or finds their bundles in the cache. Shards with no
+ * Indexes the pages (in index order, by slug) in shards, or finds their bundles in the cache. Shards with no
  * cache folder are written into `scratchDir`.
  */
 async function prepareIndex(
@@ -340,9 +388,8 @@ async function prepareIndex(
     initial: availableParallelism(),
   },
 ): Promise<PreparedIndex> {
-  const count = Math.max(1, Math.ceil(pages.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
-  const shards = Array.from({ length: count }, (): SitePage[] => []);
-  for (const page of pages) shards[shardOf(page.file, count)]?.push(page);
+  const shards = shardPages(pages, options.pagesPerShard ?? PAGES_PER_SHARD);
+  const count = shards.length;
 
   // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
@@ -359,9 +406,11 @@ async function prepareIndex(
       return { dir, reused: false };
     }
     const digests = await Promise.all(
-      shard.map(async ({ file, from }) => {
+      shard.map(async ({ file, from, ready }) => {
         const key = options.pageKeys?.get(file);
-        return key === undefined ? `bytes:${sha1(await readFile(from))}` : `key:${key}`;
+        if (key !== undefined) return `key:${key}`;
+        await ready;
+        return `bytes:${sha1(await readFile(from))}`;
       }),
     );
     const key = sha1(
@@ -447,34 +496,61 @@ function articleFile(pathname: string): string | undefined {
   return slug === undefined ? undefined : `articles/${slug}/index.html`;
 }
 
+/** An article page this build renders, and when its file is written. */
+interface RenderedPage {
+  readonly file: string;
+  readonly written: Promise<void>;
+}
+
 /**
- * Wraps Astro's prerenderer to call `ready` once every article page is written: at the first
- * render after the last article page's (Astro writes a page before it renders the next one when it
- * renders one at a time). `ready` gets the article pages Astro renders in this build.
+ * Wraps Astro's prerenderer so that the index is made while the pages render. The article pages are
+ * rendered in index order (by slug; Astro renders in the order it is given), and `start` gets them,
+ * each with a promise of its file: a page is written when Astro asks for the next one (it writes a
+ * page before it renders the next when it renders one at a time), the last when rendering ends.
+ * Should the build fail, the pages it never rendered are refused, and `stopped` is told either way.
  */
-function whenArticlesWritten(
-  ready: (rendered: readonly string[]) => void,
+function streamArticlePages(
+  start: (pages: readonly RenderedPage[]) => void,
+  stopped: () => void,
 ): (base: AstroPrerenderer) => AstroPrerenderer {
   return (base) => {
-    let rendered: string[] = [];
-    let left = new Set<string>();
-    let called = false;
+    const pending = new Map<string, PromiseWithResolvers<void>>();
+    let last: string | undefined;
     return {
       ...base,
       async getStaticPaths() {
         const paths = await base.getStaticPaths();
-        rendered = paths.flatMap(({ pathname }) => articleFile(pathname) ?? []);
-        left = new Set(rendered);
-        return paths;
+        const articles = paths.flatMap((entry, at) => {
+          const file = articleFile(entry.pathname);
+          return file === undefined ? [] : [{ entry, at, file }];
+        });
+        const inOrder = [...articles].sort((a, b) => compareArticleFiles(a.file, b.file));
+        const ordered = [...paths];
+        for (const [n, { at }] of articles.entries()) {
+          const article = inOrder[n];
+          if (article) ordered[at] = article.entry;
+        }
+        const rendered = inOrder.map(({ file }): RenderedPage => {
+          const written = Promise.withResolvers<void>();
+          // Refused only when the build failed, and the index is then dropped unread.
+          written.promise.catch(() => undefined);
+          pending.set(file, written);
+          return { file, written: written.promise };
+        });
+        start(rendered);
+        return ordered;
       },
       render(request, options) {
-        const file = articleFile(new URL(request.url).pathname);
-        if (!called && left.size === 0 && rendered.length > 0 && file === undefined) {
-          called = true;
-          ready(rendered);
-        }
-        if (file !== undefined) left.delete(file);
+        if (last !== undefined) pending.get(last)?.resolve();
+        last = articleFile(new URL(request.url).pathname);
         return base.render(request, options);
+      },
+      async teardown() {
+        if (last !== undefined) pending.get(last)?.resolve();
+        for (const written of pending.values())
+          written.reject(new Error('The build stopped before this page was written.'));
+        stopped();
+        await base.teardown?.();
       },
     };
   };
@@ -484,7 +560,7 @@ export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
   let outDir = '';
   let oneAtATime = false;
-  /** The index prepared while Astro renders the pages that are not articles. */
+  /** The index made while Astro renders the pages. */
   let early: Promise<PreparedIndex> | undefined;
   let widenEarly: ((threads: number) => void) | undefined;
   let rendering = false;
@@ -503,20 +579,28 @@ export default function pagefindIntegration(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
         oneAtATime = config.build.concurrency === 1;
       },
-      // Astro renders the article pages first and the timeline, topic and other pages after:
-      // the index is made from the article pages while those render, on the core Astro leaves idle.
+      // The index is made from the article pages as they are rendered, on the core Astro leaves
+      // idle, and from the pages reused from the previous build (linked in after rendering: read
+      // where they are). Shards whose pages are all unchanged come from the cache.
       'astro:build:start': ({ setPrerenderer }) => {
         early = undefined;
         widenEarly = undefined;
         rendering = true;
         if (!oneAtATime) return;
+        const stopped = () => {
+          rendering = false;
+          widenEarly?.(availableParallelism());
+        };
         setPrerenderer(
-          whenArticlesWritten((rendered) => {
-            // Pages reused from the previous build are linked in after rendering: read there.
+          streamArticlePages((rendered) => {
             const plan = currentPlan();
             const reused = (plan?.reused ?? []).filter((page) => articleFile(`/${page.pathname}`));
             const pages = [
-              ...rendered.map((file) => ({ file, from: path.join(outDir, file) })),
+              ...rendered.map(({ file, written }) => ({
+                file,
+                from: path.join(outDir, file),
+                ready: written,
+              })),
               ...reused.map(({ file }) => ({
                 file,
                 from: path.join(plan?.previousDir ?? '', file),
@@ -532,14 +616,12 @@ export default function pagefindIntegration(): AstroIntegration {
             });
             // Awaited when the build is done; should the build fail first, it must not crash.
             early.catch(() => undefined);
-          }),
+          }, stopped),
         );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const started = performance.now();
-        rendering = false;
-        widenEarly?.(availableParallelism());
         const prepared =
           early ??
           prepareIndex(
@@ -550,9 +632,7 @@ export default function pagefindIntegration(): AstroIntegration {
         const { pages, shards, reused } = await placeIndex(siteDir, await prepared, options());
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const notes = [
-          ...(early
-            ? [`started while the other pages were built, ${seconds} s more after them`]
-            : []),
+          ...(early ? [`made while the pages were rendered, ${seconds} s more after them`] : []),
           ...(reused > 0 ? [`${String(reused)} of ${String(shards)} shards unchanged`] : []),
         ];
         logger.info(
