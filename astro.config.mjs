@@ -24,8 +24,13 @@ export default defineConfig({
       styleDirective: { resources: [...CSP_STYLE_SOURCES] },
     },
   },
-  // Stylesheets stay files, so the policy sent as a header (public/_headers) needs no hashes.
-  build: { inlineStylesheets: 'never' },
+  build: {
+    // Stylesheets stay files, so the policy sent as a header (public/_headers) needs no hashes.
+    inlineStylesheets: 'never',
+    // Pages rendered four at a time: one at a time, each waited for its file to be written, and
+    // page generation at 10,000 articles took 26-30 s instead of 17 s.
+    concurrency: 4,
+  },
   // Article bodies are rendered by src/markdown/; Astro's highlighter (inline styles) is never used.
   markdown: { syntaxHighlight: false },
 });

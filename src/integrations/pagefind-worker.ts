@@ -9,7 +9,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { indexPages, type SitePage } from './pagefind.ts';
+import { indexPages, type PageSource } from './pagefind.ts';
 
 /**
  * What the thread is told, in this order for each shard: `start` a bundle at this path, index each
@@ -17,7 +17,7 @@ import { indexPages, type SitePage } from './pagefind.ts';
  */
 export type ShardMessage =
   | { readonly start: string }
-  | { readonly page: { readonly file: string; readonly from: string } }
+  | { readonly page: PageSource }
   | { readonly end: true }
   | { readonly abort: string }
   | { readonly close: true };
@@ -54,7 +54,7 @@ if (port) {
     } else if ('start' in message) {
       const shard = new Readable({ objectMode: true, read: () => undefined });
       pages = shard;
-      void indexPages(shard as AsyncIterable<SitePage>, message.start)
+      void indexPages(shard as AsyncIterable<PageSource>, message.start)
         .then(
           (): ShardDone => ({ ok: true }),
           (error: unknown): ShardDone => ({

@@ -28,12 +28,18 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroPrerenderer } from 'astro';
+import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { currentPlan } from '../site/page-reuse.ts';
 import type { ShardDone, ShardMessage } from './pagefind-worker.ts';
 import { stabiliseBundle } from './pagefind-stable.ts';
+import {
+  articleFile,
+  compareArticleFiles,
+  type PageInRender,
+  streamArticlePages,
+} from './rendered-pages.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
 export const PAGEFIND_DIR = 'pagefind';
@@ -105,13 +111,6 @@ function fail(step: string, errors: readonly string[]): never {
   throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
 }
 
-/** The order pages go into the index, which decides its bytes: by slug. */
-function compareArticleFiles(a: string, b: string): number {
-  const slugA = a.split('/')[1] ?? '';
-  const slugB = b.split('/')[1] ?? '';
-  return slugA < slugB ? -1 : slugA > slugB ? 1 : 0;
-}
-
 /** The article pages of a built site, as paths relative to it, sorted. */
 async function articlePages(siteDir: string): Promise<string[]> {
   const slugs = await readdir(path.join(siteDir, 'articles')).catch(() => []);
@@ -155,22 +154,35 @@ function sha1(data: string | Uint8Array): string {
 /** Pages sent to Pagefind before the first is answered: enough to keep it busy. */
 const PAGES_IN_FLIGHT = 8;
 
-/** A page to index: its path in the site (which gives its address) and where to read it now. */
+/**
+ * A page to index: its path in the site (which gives its address) and where to read it now, or,
+ * for a page this build is rendering, its bytes to come.
+ */
 export interface SitePage {
   readonly file: string;
-  readonly from: string;
-  /** Settles once the file at `from` is written, for a page still being rendered. */
-  readonly ready?: Promise<void>;
+  readonly from: string | PageInRender;
+}
+
+/** A page as the index reads it: from a file, or its bytes. */
+export interface PageSource {
+  readonly file: string;
+  readonly from: string | Uint8Array;
+}
+
+/** The pages in order, each as soon as it can be read: a page still rendering is waited for. */
+export async function* pageSources(pages: readonly SitePage[]): AsyncGenerator<PageSource> {
+  for (const { file, from } of pages)
+    yield { file, from: typeof from === 'string' ? from : await from.take() };
 }
 
 /**
  * Indexes the pages (in this order, which decides the bundle's bytes) into a Pagefind bundle at
  * `outputPath`. Pages are read as they are sent: sending a whole shard at once kept every page and
  * message alive until the last was answered, hundreds of megabytes a thread. They may arrive as they
- * are rendered: the index waits for each.
+ * are rendered.
  */
 export async function indexPages(
-  pages: AsyncIterable<SitePage> | Iterable<SitePage>,
+  pages: AsyncIterable<PageSource> | Iterable<PageSource>,
   outputPath: string,
 ): Promise<void> {
   const created = await pagefind.createIndex({
@@ -183,9 +195,9 @@ export async function indexPages(
     const added: { errors: string[] }[] = [];
     const failures: unknown[] = [];
     const inFlight = new Set<Promise<void>>();
-    for await (const { file, from, ready } of pages) {
-      await ready;
-      const html = await readFile(from, 'utf8');
+    const decoder = new TextDecoder();
+    for await (const { file, from } of pages) {
+      const html = typeof from === 'string' ? await readFile(from, 'utf8') : decoder.decode(from);
       const request: Promise<void> = index
         .addHTMLFile({ url: `/${path.posix.dirname(file)}/`, content: html })
         .then(
@@ -266,7 +278,7 @@ class ShardIndexer {
   async index(pages: readonly SitePage[], outputPath: string): Promise<void> {
     const script = new URL('./pagefind-worker.ts', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(script) || this.#shards < 2) {
-      await indexPages(pages, outputPath);
+      await indexPages(pageSources(pages), outputPath);
       return;
     }
     const worker = await this.#take(script);
@@ -283,10 +295,7 @@ class ShardIndexer {
       send({ start: outputPath });
       let missing: { error: unknown } | undefined;
       try {
-        for (const { file, from, ready } of pages) {
-          await ready;
-          send({ page: { file, from } });
-        }
+        for await (const page of pageSources(pages)) send({ page });
         send({ end: true });
       } catch (error) {
         missing = { error };
@@ -406,11 +415,10 @@ async function prepareIndex(
       return { dir, reused: false };
     }
     const digests = await Promise.all(
-      shard.map(async ({ file, from, ready }) => {
+      shard.map(async ({ file, from }) => {
         const key = options.pageKeys?.get(file);
         if (key !== undefined) return `key:${key}`;
-        await ready;
-        return `bytes:${sha1(await readFile(from))}`;
+        return `bytes:${typeof from === 'string' ? sha1(await readFile(from)) : await from.digest}`;
       }),
     );
     const key = sha1(
@@ -490,76 +498,9 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   );
 }
 
-/** An article page's file for a page address Astro renders (`/articles/<slug>/`), if it is one. */
-function articleFile(pathname: string): string | undefined {
-  const slug = /^\/articles\/([^/]+)\/?$/.exec(pathname)?.[1];
-  return slug === undefined ? undefined : `articles/${slug}/index.html`;
-}
-
-/** An article page this build renders, and when its file is written. */
-interface RenderedPage {
-  readonly file: string;
-  readonly written: Promise<void>;
-}
-
-/**
- * Wraps Astro's prerenderer so that the index is made while the pages render. The article pages are
- * rendered in index order (by slug; Astro renders in the order it is given), and `start` gets them,
- * each with a promise of its file: a page is written when Astro asks for the next one (it writes a
- * page before it renders the next when it renders one at a time), the last when rendering ends.
- * Should the build fail, the pages it never rendered are refused, and `stopped` is told either way.
- */
-function streamArticlePages(
-  start: (pages: readonly RenderedPage[]) => void,
-  stopped: () => void,
-): (base: AstroPrerenderer) => AstroPrerenderer {
-  return (base) => {
-    const pending = new Map<string, PromiseWithResolvers<void>>();
-    let last: string | undefined;
-    return {
-      ...base,
-      async getStaticPaths() {
-        const paths = await base.getStaticPaths();
-        const articles = paths.flatMap((entry, at) => {
-          const file = articleFile(entry.pathname);
-          return file === undefined ? [] : [{ entry, at, file }];
-        });
-        const inOrder = [...articles].sort((a, b) => compareArticleFiles(a.file, b.file));
-        const ordered = [...paths];
-        for (const [n, { at }] of articles.entries()) {
-          const article = inOrder[n];
-          if (article) ordered[at] = article.entry;
-        }
-        const rendered = inOrder.map(({ file }): RenderedPage => {
-          const written = Promise.withResolvers<void>();
-          // Refused only when the build failed, and the index is then dropped unread.
-          written.promise.catch(() => undefined);
-          pending.set(file, written);
-          return { file, written: written.promise };
-        });
-        start(rendered);
-        return ordered;
-      },
-      render(request, options) {
-        if (last !== undefined) pending.get(last)?.resolve();
-        last = articleFile(new URL(request.url).pathname);
-        return base.render(request, options);
-      },
-      async teardown() {
-        if (last !== undefined) pending.get(last)?.resolve();
-        for (const written of pending.values())
-          written.reject(new Error('The build stopped before this page was written.'));
-        stopped();
-        await base.teardown?.();
-      },
-    };
-  };
-}
-
 export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
   let outDir = '';
-  let oneAtATime = false;
   /** The index made while Astro renders the pages. */
   let early: Promise<PreparedIndex> | undefined;
   let widenEarly: ((threads: number) => void) | undefined;
@@ -577,7 +518,6 @@ export default function pagefindIntegration(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         outDir = fileURLToPath(config.outDir);
-        oneAtATime = config.build.concurrency === 1;
       },
       // The index is made from the article pages as they are rendered, on the core Astro leaves
       // idle, and from the pages reused from the previous build (linked in after rendering: read
@@ -586,37 +526,39 @@ export default function pagefindIntegration(): AstroIntegration {
         early = undefined;
         widenEarly = undefined;
         rendering = true;
-        if (!oneAtATime) return;
         const stopped = () => {
           rendering = false;
           widenEarly?.(availableParallelism());
         };
         setPrerenderer(
-          streamArticlePages((rendered) => {
-            const plan = currentPlan();
-            const reused = (plan?.reused ?? []).filter((page) => articleFile(`/${page.pathname}`));
-            const pages = [
-              ...rendered.map(({ file, written }) => ({
-                file,
-                from: path.join(outDir, file),
-                ready: written,
-              })),
-              ...reused.map(({ file }) => ({
-                file,
-                from: path.join(plan?.previousDir ?? '', file),
-              })),
-            ].sort((a, b) => compareArticleFiles(a.file, b.file));
-            // One thread while Astro keeps a core busy rendering; all of them once it is done.
-            early = prepareIndex(pages, outDir, options(), {
-              initial: 1,
-              widen: (to) => {
-                widenEarly = to;
-                if (!rendering) to(availableParallelism());
-              },
-            });
-            // Awaited when the build is done; should the build fail first, it must not crash.
-            early.catch(() => undefined);
-          }, stopped),
+          streamArticlePages(
+            outDir,
+            (rendered) => {
+              // Pages reused from the previous build are linked in after rendering: read there.
+              const plan = currentPlan();
+              const reused = (plan?.reused ?? []).filter((page) =>
+                articleFile(`/${page.pathname}`),
+              );
+              const pages: SitePage[] = [
+                ...rendered.map(({ file, page }) => ({ file, from: page })),
+                ...reused.map(({ file }) => ({
+                  file,
+                  from: path.join(plan?.previousDir ?? '', file),
+                })),
+              ].sort((a, b) => compareArticleFiles(a.file, b.file));
+              // One thread while Astro keeps a core busy rendering; all of them once it is done.
+              early = prepareIndex(pages, outDir, options(), {
+                initial: 1,
+                widen: (to) => {
+                  widenEarly = to;
+                  if (!rendering) to(availableParallelism());
+                },
+              });
+              // Awaited when the build is done; should the build fail first, it must not crash.
+              early.catch(() => undefined);
+            },
+            stopped,
+          ),
         );
       },
       'astro:build:done': async ({ dir, logger }) => {
