@@ -23,21 +23,39 @@ export function articleFile(pathname: string): string | undefined {
 }
 
 /**
- * An article page Astro is rendering. Its bytes are taken once, then let go; those still untaken
- * when rendering ends are let go too and read from the written file instead, so a backlog of
- * pages waiting for the index is not kept in memory past the rendering.
+ * Bytes of rendered article pages kept for the index at most. Astro renders faster than the index
+ * takes pages; past this, pages are read from their files once rendering has ended, rather than
+ * kept: megabytes of page bytes held by the main thread made its garbage collection, and with it the
+ * rendering, slower.
+ */
+const BACKLOG_BYTES = 32 * 1024 * 1024;
+
+/** What the pages of one build keep between them. */
+class Backlog {
+  held = 0;
+  full = false;
+  readonly ended = Promise.withResolvers<void>();
+}
+
+/**
+ * An article page Astro is rendering. Its bytes are taken once, then let go. Those not kept (the
+ * backlog is full) or not taken when rendering ends are read from the written file instead.
  */
 export class PageInRender {
   /** A digest of the page's bytes, once rendered. */
   readonly digest: Promise<string>;
   readonly #written: string;
+  readonly #backlog: Backlog;
   #bytes: Promise<Uint8Array> | undefined;
-  #settle: { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void } | undefined;
-  #rendered = false;
+  #settle:
+    | { resolve: (bytes: Uint8Array | Promise<Uint8Array>) => void; reject: (error: Error) => void }
+    | undefined;
+  #kept = 0;
 
   /** `written`: where Astro writes the page. */
-  constructor(written: string) {
+  constructor(written: string, backlog: Backlog) {
     this.#written = written;
+    this.#backlog = backlog;
     const { promise, resolve, reject } = Promise.withResolvers<Uint8Array>();
     // Refused only when the build failed, and the index is then dropped unread.
     promise.catch(() => undefined);
@@ -48,23 +66,42 @@ export class PageInRender {
   }
 
   rendered(bytes: Uint8Array): void {
-    this.#rendered = true;
-    this.#settle?.resolve(bytes);
+    const backlog = this.#backlog;
+    if (!backlog.full && backlog.held + bytes.length <= BACKLOG_BYTES) {
+      backlog.held += bytes.length;
+      this.#kept = bytes.length;
+      this.#settle?.resolve(bytes);
+    } else {
+      // Once one page is not kept, none after it is: the index takes pages in order.
+      backlog.full = true;
+      this.#settle?.resolve(backlog.ended.promise.then(() => readFile(this.#written)));
+    }
     this.#settle = undefined;
   }
 
   /** Rendering has ended: the page is written, or the build failed before it was rendered. */
   end(): void {
-    this.#settle?.reject(new Error(`The build stopped before ${this.#written} was rendered.`));
-    this.#settle = undefined;
-    if (this.#rendered) this.#bytes = undefined;
+    if (this.#settle) {
+      this.#settle.reject(new Error(`The build stopped before ${this.#written} was rendered.`));
+      this.#settle = undefined;
+    } else if (this.#bytes) {
+      this.#bytes = undefined;
+      this.#release();
+    }
   }
 
   /** The page's bytes, once rendered; taken once. */
   take(): Promise<Uint8Array> {
     const bytes = this.#bytes ?? readFile(this.#written);
     this.#bytes = undefined;
-    return bytes;
+    return bytes.finally(() => {
+      this.#release();
+    });
+  }
+
+  #release(): void {
+    this.#backlog.held -= this.#kept;
+    this.#kept = 0;
   }
 }
 
@@ -92,6 +129,7 @@ export function streamArticlePages(
 ): (base: AstroPrerenderer) => AstroPrerenderer {
   return (base) => {
     const inRender = new Map<string, PageInRender>();
+    const backlog = new Backlog();
     const rendering = new Set<Promise<unknown>>();
     let failed = false;
     const render: AstroPrerenderer['render'] = async (request, options) => {
@@ -143,7 +181,7 @@ export function streamArticlePages(
         }
         start(
           inOrder.map(({ file }): RenderedPage => {
-            const page = new PageInRender(path.join(outDir, file));
+            const page = new PageInRender(path.join(outDir, file), backlog);
             inRender.set(file, page);
             return { file, page };
           }),
@@ -153,6 +191,7 @@ export function streamArticlePages(
       async teardown() {
         await Promise.allSettled(rendering);
         for (const page of inRender.values()) page.end();
+        backlog.ended.resolve();
         stopped();
         await base.teardown?.();
       },
