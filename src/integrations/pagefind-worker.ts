@@ -6,21 +6,13 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { indexPages, type PageSource } from './pagefind.ts';
+import { indexPages, type SitePage } from './pagefind.ts';
 
-/**
- * What the thread is told, in this order for each shard: `start` a bundle at this path, index each
- * `page` (sent as soon as it is written), and `end` it, or `abort` it; `close` stops the thread.
- */
-export type ShardMessage =
-  | { readonly start: string }
-  | { readonly page: PageSource }
-  | { readonly end: true }
-  | { readonly abort: string }
-  | { readonly close: true };
+/** Index these pages into a bundle at `outputPath`; or, with `close`, stop. */
+export type ShardJob =
+  { readonly pages: readonly SitePage[]; readonly outputPath: string } | { readonly close: true };
 
 export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
@@ -42,35 +34,25 @@ function exited(child: ChildProcess): Promise<void> {
 
 const port = parentPort;
 if (port) {
-  let pages: Readable | undefined;
-  port.on('message', (message: ShardMessage) => {
-    if ('close' in message) {
+  port.on('message', (job: ShardJob) => {
+    if ('close' in job) {
       void pagefind
         .close()
         .then(() => Promise.all([...started].map(exited)))
         .finally(() => {
           port.close();
         });
-    } else if ('start' in message) {
-      const shard = new Readable({ objectMode: true, read: () => undefined });
-      pages = shard;
-      void indexPages(shard as AsyncIterable<PageSource>, message.start)
-        .then(
-          (): ShardDone => ({ ok: true }),
-          (error: unknown): ShardDone => ({
-            ok: false,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        )
-        .then((done) => {
-          port.postMessage(done);
-        });
-    } else if ('page' in message) {
-      pages?.push(message.page);
-    } else if ('end' in message) {
-      pages?.push(null);
-    } else {
-      pages?.destroy(new Error(message.abort));
+      return;
     }
+    void (async (): Promise<ShardDone> => {
+      try {
+        await indexPages(job.pages, job.outputPath);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    })().then((done) => {
+      port.postMessage(done);
+    });
   });
 }
