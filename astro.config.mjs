@@ -4,7 +4,6 @@ import { defineConfig } from 'astro/config';
 import pageReuse from './src/integrations/page-reuse.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import sitemap from './src/integrations/sitemap.ts';
-import stopOnFailure from './src/integrations/stop-on-failure.ts';
 import { CSP_DIRECTIVES, CSP_SCRIPT_SOURCES, CSP_STYLE_SOURCES } from './src/site/csp.ts';
 
 // The one place the public address is set: feeds, sitemap, canonical and Open Graph URLs derive
@@ -16,7 +15,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Pages reused from the previous build go in first, then the sitemap and, last, the search index
   // over the finished output: see src/site/page-reuse.ts and src/integrations/.
-  integrations: [stopOnFailure(), pageReuse(), sitemap(), pagefind()],
+  integrations: [pageReuse(), sitemap(), pagefind()],
   // A Content Security Policy on every page: see src/site/csp.ts.
   security: {
     csp: {
@@ -25,14 +24,8 @@ export default defineConfig({
       styleDirective: { resources: [...CSP_STYLE_SOURCES] },
     },
   },
-  build: {
-    // Stylesheets stay files, so the policy sent as a header (public/_headers) needs no hashes.
-    inlineStylesheets: 'never',
-    // Pages rendered four at a time: one at a time, each waited for its file to be written, and
-    // page generation at 10,000 articles took 26-30 s instead of 17 s. A failed page stops the
-    // others (src/integrations/stop-on-failure.ts).
-    concurrency: 4,
-  },
+  // Stylesheets stay files, so the policy sent as a header (public/_headers) needs no hashes.
+  build: { inlineStylesheets: 'never' },
   // Article bodies are rendered by src/markdown/; Astro's highlighter (inline styles) is never used.
   markdown: { syntaxHighlight: false },
 });

@@ -67,19 +67,6 @@ function emptyTrashInBackground(trash: string): void {
   child.unref();
 }
 
-/**
- * Removes a failed build's staging folder. Astro renders pages several at a time: when one fails,
- * the others it had finished rendering may still be writing their files (src/integrations/
- * rendered-pages.ts stops everything else), so the folder is removed until it stays gone.
- */
-async function removeStaging(staging: string): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!existsSync(staging)) return;
-  }
-}
-
 /** What every page is made with besides its props: the code, the configuration, the address. */
 async function pagesBase(root: string): Promise<string> {
   const config = await readFile(path.join(root, 'astro.config.mjs'), 'utf8').catch(() => '');
@@ -152,7 +139,7 @@ async function checkAndBuild(
     await build({ root, outDir: staging });
   } catch (error) {
     await endReuse(plan, undefined);
-    await removeStaging(staging);
+    await rm(staging, { recursive: true, force: true });
     process.stderr.write(
       `${error instanceof Error ? error.message : String(error)}\nThe site was not built; ${OUT_DIR}/ is unchanged.\n`,
     );

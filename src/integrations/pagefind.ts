@@ -1,6 +1,7 @@
 /**
  * An Astro integration that indexes the built site's article pages with Pagefind into
- * `<outDir>/pagefind/` once every page is written (`astro:build:done`). It reads only the
+ * `<outDir>/pagefind/`: it starts as soon as the article pages are written, while Astro renders the
+ * others, and places the bundle once every page is written (`astro:build:done`). It reads only the
  * output directory Astro hands it (and, for pages reused from the previous build, that build's
  * site), so it follows `npm run build` into its staging folder and the tests into theirs.
  *
@@ -27,7 +28,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { currentPlan } from '../site/page-reuse.ts';
@@ -213,11 +214,22 @@ class ShardIndexer {
   readonly #waiting: ((worker: Worker) => void)[] = [];
   readonly #all: Worker[] = [];
   readonly #shards: number;
-  readonly #threads: number;
+  #threads: number;
 
   constructor(shards: number, threads: number) {
     this.#shards = shards;
     this.#threads = threads;
+  }
+
+  /** Allows more threads from now on. */
+  widen(threads: number): void {
+    this.#threads = Math.max(this.#threads, threads);
+    const script = new URL('./pagefind-worker.ts', import.meta.url);
+    while (this.#waiting.length > 0 && this.#all.length < this.#threads) {
+      const worker = new Worker(script);
+      this.#all.push(worker);
+      this.#waiting.shift()?.(worker);
+    }
   }
 
   async index(pages: readonly SitePage[], outputPath: string): Promise<void> {
@@ -324,6 +336,9 @@ async function prepareIndex(
   pages: readonly SitePage[],
   scratchDir: string,
   options: IndexOptions = {},
+  threads: { initial: number; widen?: (to: (threads: number) => void) => void } = {
+    initial: availableParallelism(),
+  },
 ): Promise<PreparedIndex> {
   const count = Math.max(1, Math.ceil(pages.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
   const shards = Array.from({ length: count }, (): SitePage[] => []);
@@ -331,7 +346,10 @@ async function prepareIndex(
 
   // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
-  const indexer = new ShardIndexer(count, availableParallelism());
+  const indexer = new ShardIndexer(count, threads.initial);
+  threads.widen?.((to) => {
+    indexer.widen(to);
+  });
   const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
     const shard = shards[n] ?? [];
     const index = (outputPath: string) => indexer.index(shard, outputPath);
@@ -423,27 +441,122 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   );
 }
 
+/** An article page's file for a page address Astro renders (`/articles/<slug>/`), if it is one. */
+function articleFile(pathname: string): string | undefined {
+  const slug = /^\/articles\/([^/]+)\/?$/.exec(pathname)?.[1];
+  return slug === undefined ? undefined : `articles/${slug}/index.html`;
+}
+
+/**
+ * Wraps Astro's prerenderer to call `ready` once every article page is written: at the first
+ * render after the last article page's (Astro writes a page before it renders the next one when it
+ * renders one at a time). `ready` gets the article pages Astro renders in this build.
+ */
+function whenArticlesWritten(
+  ready: (rendered: readonly string[]) => void,
+): (base: AstroPrerenderer) => AstroPrerenderer {
+  return (base) => {
+    let rendered: string[] = [];
+    let left = new Set<string>();
+    let called = false;
+    return {
+      ...base,
+      async getStaticPaths() {
+        const paths = await base.getStaticPaths();
+        rendered = paths.flatMap(({ pathname }) => articleFile(pathname) ?? []);
+        left = new Set(rendered);
+        return paths;
+      },
+      render(request, options) {
+        const file = articleFile(new URL(request.url).pathname);
+        if (!called && left.size === 0 && rendered.length > 0 && file === undefined) {
+          called = true;
+          ready(rendered);
+        }
+        if (file !== undefined) left.delete(file);
+        return base.render(request, options);
+      },
+    };
+  };
+}
+
 export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
+  let outDir = '';
+  let oneAtATime = false;
+  /** The index prepared while Astro renders the pages that are not articles. */
+  let early: Promise<PreparedIndex> | undefined;
+  let widenEarly: ((threads: number) => void) | undefined;
+  let rendering = false;
+  const options = (): IndexOptions => {
+    const pageKeys = currentPlan()?.keys;
+    return {
+      cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
+      ...(pageKeys ? { pageKeys } : {}),
+    };
+  };
   return {
     name: 'dossier:pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
+        outDir = fileURLToPath(config.outDir);
+        oneAtATime = config.build.concurrency === 1;
+      },
+      // Astro renders the article pages first and the timeline, topic and other pages after:
+      // the index is made from the article pages while those render, on the core Astro leaves idle.
+      'astro:build:start': ({ setPrerenderer }) => {
+        early = undefined;
+        widenEarly = undefined;
+        rendering = true;
+        if (!oneAtATime) return;
+        setPrerenderer(
+          whenArticlesWritten((rendered) => {
+            // Pages reused from the previous build are linked in after rendering: read there.
+            const plan = currentPlan();
+            const reused = (plan?.reused ?? []).filter((page) => articleFile(`/${page.pathname}`));
+            const pages = [
+              ...rendered.map((file) => ({ file, from: path.join(outDir, file) })),
+              ...reused.map(({ file }) => ({
+                file,
+                from: path.join(plan?.previousDir ?? '', file),
+              })),
+            ].sort((a, b) => compareArticleFiles(a.file, b.file));
+            // One thread while Astro keeps a core busy rendering; all of them once it is done.
+            early = prepareIndex(pages, outDir, options(), {
+              initial: 1,
+              widen: (to) => {
+                widenEarly = to;
+                if (!rendering) to(availableParallelism());
+              },
+            });
+            // Awaited when the build is done; should the build fail first, it must not crash.
+            early.catch(() => undefined);
+          }),
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const siteDir = fileURLToPath(dir);
         const started = performance.now();
-        const pageKeys = currentPlan()?.keys;
-        const { pages, shards, reused } = await indexSite(siteDir, {
-          cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
-          ...(pageKeys ? { pageKeys } : {}),
-        });
+        rendering = false;
+        widenEarly?.(availableParallelism());
+        const prepared =
+          early ??
+          prepareIndex(
+            (await articlePages(siteDir)).map((file) => ({ file, from: path.join(siteDir, file) })),
+            siteDir,
+            options(),
+          );
+        const { pages, shards, reused } = await placeIndex(siteDir, await prepared, options());
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const unchanged =
-          reused > 0 ? ` (${String(reused)} of ${String(shards)} shards unchanged)` : '';
+        const notes = [
+          ...(early
+            ? [`started while the other pages were built, ${seconds} s more after them`]
+            : []),
+          ...(reused > 0 ? [`${String(reused)} of ${String(shards)} shards unchanged`] : []),
+        ];
         logger.info(
-          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search in ${seconds} s${unchanged}.`,
+          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search${early ? '' : ` in ${seconds} s`}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
         );
       },
     },
