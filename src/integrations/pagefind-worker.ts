@@ -6,21 +6,34 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { indexPages, type SitePage } from './pagefind.ts';
+import { indexShard, type ArticleToIndex } from './pagefind.ts';
 
-/** Index these pages into a bundle at `outputPath`; or, with `close`, stop. */
+/** Index these articles into a bundle at `outputPath`; or, with `close`, stop. */
 export type ShardJob =
-  { readonly pages: readonly SitePage[]; readonly outputPath: string } | { readonly close: true };
+  | { readonly articles: readonly ArticleToIndex[]; readonly outputPath: string }
+  | { readonly close: true };
 
 export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 // Pagefind stops its process without waiting for it to exit. A thread that ended first would leave
 // the process unreaped, and its time and memory out of this process's accounts: each is awaited.
 const started = new Set<ChildProcess>();
+/**
+ * Pagefind runs beside Astro's rendering, which is the longer of the two: given the core it wants
+ * whenever both want one, rendering is not slowed by the index made meanwhile.
+ */
+const PAGEFIND_NICENESS = 10;
 subscribe('child_process', (message) => {
-  started.add((message as { process: ChildProcess }).process);
+  const child = (message as { process: ChildProcess }).process;
+  started.add(child);
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, PAGEFIND_NICENESS);
+  } catch {
+    // Only a matter of speed.
+  }
 });
 
 function exited(child: ChildProcess): Promise<void> {
@@ -46,7 +59,7 @@ if (port) {
     }
     void (async (): Promise<ShardDone> => {
       try {
-        await indexPages(job.pages, job.outputPath);
+        await indexShard(job.articles, job.outputPath);
         return { ok: true };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -1,14 +1,10 @@
 /**
- * An Astro integration that indexes the built site's article pages with Pagefind into
- * `<outDir>/pagefind/`: it starts as soon as the article pages are written, while Astro renders the
- * others, and places the bundle once every page is written (`astro:build:done`). It reads only the
- * output directory Astro hands it (and, for pages reused from the previous build, that build's
- * site), so it follows `npm run build` into its staging folder and the tests into theirs.
- *
- * What is searchable is decided by the pages' own attributes: only article pages are indexed, and on
- * them only the element marked `data-pagefind-body` (title, dek, body, claims, questions), minus
- * anything marked `data-pagefind-ignore`. Each page goes into the index of its `<html lang>`, so an
- * Italian article is stemmed as Italian. Drafts have no pages, so they are never indexed.
+ * An Astro integration that indexes the site's published articles with Pagefind into
+ * `<outDir>/pagefind/`. Each article is indexed from its checked and rendered form (the document
+ * src/search/document.ts makes), not from its built page, so the index is made while Astro renders
+ * the pages, on the core Astro leaves idle, and placed once every page is written
+ * (`astro:build:done`). Each article goes into the index of its language, so an Italian article is
+ * stemmed as Italian. Drafts are never published by the loader, so they are never indexed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,7 +13,6 @@ import {
   link,
   mkdir,
   readdir,
-  readFile,
   rename,
   rm,
   stat,
@@ -28,30 +23,17 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroPrerenderer } from 'astro';
+import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
-import { currentPlan } from '../site/page-reuse.ts';
+import { publishedArticles, type PublishedArticle } from '../loader/published.ts';
+import { articleUrl, EXCLUDED_SELECTORS, searchDocument } from '../search/document.ts';
+import { loadPrepared } from '../site/prepare.ts';
 import type { ShardDone, ShardJob } from './pagefind-worker.ts';
 import { stabiliseBundle } from './pagefind-stable.ts';
 
 /** Where the bundle goes inside the built site, and the URL it is served from. */
 export const PAGEFIND_DIR = 'pagefind';
-
-/** The article pages, relative to the output directory: nothing else is ever indexed. */
-export const ARTICLE_GLOB = 'articles/*/index.html';
-
-/**
- * Parts of the rendered Markdown that are apparatus rather than prose: citation markers and
- * footnote references (their numbers would match searches for digits), footnote back-links and the
- * footnotes heading (an interface word). The footnotes themselves are indexed.
- */
-export const EXCLUDED_SELECTORS: readonly string[] = [
-  'sup.citation',
-  '[data-footnote-ref]',
-  '[data-footnote-backref]',
-  '.footnotes-title',
-];
 
 /**
  * Pagefind's ready-made interfaces, written into every bundle. The search page uses the plain API
@@ -69,32 +51,29 @@ export const UNUSED_BUNDLE_FILES: readonly string[] = [
 ];
 
 /**
- * Article pages per search shard: few enough that re-indexing one after an edit is quick (about
- * 1.7 s for 500 pages here, 3.6 s for 1,000), while a 10,000-article site is still 20 shards for
- * the search page to merge.
+ * Articles per search shard: few enough that re-indexing one after an edit is quick, while a
+ * 10,000-article site is still 20 shards for the search page to merge.
  */
-export const PAGES_PER_SHARD = 500;
+export const ARTICLES_PER_SHARD = 500;
 
 /** Where shards other than the first go inside the bundle, and the file that lists them. */
 export const SHARDS_DIR = 'shards';
 export const SHARDS_FILE = 'shards.json';
 
+/** A published article to index, as the content loader listed it. */
+export type ArticleToIndex = PublishedArticle;
+
 export interface IndexOptions {
   /**
-   * Where shards' bundles are kept between builds, by a digest of their pages: a shard whose pages
-   * are all unchanged is copied, not indexed again. No folder: every shard is indexed.
+   * Where shards' bundles are kept between builds, by a digest of their articles: a shard whose
+   * articles are all unchanged is copied, not indexed again. No folder: every shard is indexed.
    */
   readonly cacheDir?: string;
-  readonly pagesPerShard?: number;
-  /**
-   * Keys that stand for pages' bytes, by page path (src/site/page-reuse.ts): a shard whose pages
-   * all have one is looked up in the cache without reading them.
-   */
-  readonly pageKeys?: ReadonlyMap<string, string>;
+  readonly articlesPerShard?: number;
 }
 
 export interface IndexResult {
-  readonly pages: number;
+  readonly articles: number;
   readonly outputPath: string;
   readonly shards: number;
   /** Shards taken from the cache. */
@@ -105,44 +84,27 @@ function fail(step: string, errors: readonly string[]): never {
   throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
 }
 
-/** The order pages go into the index, which decides its bytes: by slug. */
-function compareArticleFiles(a: string, b: string): number {
-  const slugA = a.split('/')[1] ?? '';
-  const slugB = b.split('/')[1] ?? '';
-  return slugA < slugB ? -1 : slugA > slugB ? 1 : 0;
+/** The shard an article belongs to: by its address, so it stays in its shard while the count holds. */
+export function shardOf(url: string, shards: number): number {
+  return createHash('sha1').update(url).digest().readUInt32BE(0) % shards;
 }
 
-/** The article pages of a built site, as paths relative to it, sorted. */
-async function articlePages(siteDir: string): Promise<string[]> {
-  const slugs = await readdir(path.join(siteDir, 'articles')).catch(() => []);
-  const pages = slugs.map((slug) => `articles/${slug}/index.html`).sort(compareArticleFiles);
-  return pages.filter((page) => existsSync(path.join(siteDir, page)));
-}
-
-/** The shard a page belongs to: by its path, so a page stays in its shard while the count holds. */
-export function shardOf(page: string, shards: number): number {
-  return createHash('sha1').update(page).digest().readUInt32BE(0) % shards;
-}
-
-function sha1(data: string | Uint8Array): string {
+function sha1(data: string): string {
   return createHash('sha1').update(data).digest('base64url');
 }
 
-/** Pages sent to Pagefind before the first is answered: enough to keep it busy. */
-const PAGES_IN_FLIGHT = 8;
-
-/** A page to index: its path in the site (which gives its address) and where to read it now. */
-export interface SitePage {
-  readonly file: string;
-  readonly from: string;
-}
+/** Documents sent to Pagefind before the first is answered: enough to keep it busy. */
+const DOCUMENTS_IN_FLIGHT = 8;
 
 /**
- * Indexes the pages (in this order, which decides the bundle's bytes) into a Pagefind bundle at
- * `outputPath`. Pages are read as they are sent: sending a whole shard at once kept every page and
- * message alive until the last was answered, hundreds of megabytes a thread.
+ * Indexes the articles (in this order, which decides the bundle's bytes) into a Pagefind bundle at
+ * `outputPath`. Each is read and its document made as it is sent: making a whole shard's first kept
+ * every document alive until the last was answered.
  */
-export async function indexPages(pages: readonly SitePage[], outputPath: string): Promise<void> {
+export async function indexShard(
+  articles: readonly ArticleToIndex[],
+  outputPath: string,
+): Promise<void> {
   const created = await pagefind.createIndex({
     excludeSelectors: [...EXCLUDED_SELECTORS],
     writePlayground: false,
@@ -153,10 +115,10 @@ export async function indexPages(pages: readonly SitePage[], outputPath: string)
     const added: { errors: string[] }[] = [];
     const failures: unknown[] = [];
     const inFlight = new Set<Promise<void>>();
-    for (const { file, from } of pages) {
-      const html = await readFile(from, 'utf8');
+    for (const { slug, ref } of articles) {
+      const content = searchDocument(loadPrepared(ref));
       const request: Promise<void> = index
-        .addHTMLFile({ url: `/${path.posix.dirname(file)}/`, content: html })
+        .addHTMLFile({ url: articleUrl(slug), content })
         .then(
           (result) => {
             added.push(result);
@@ -169,12 +131,12 @@ export async function indexPages(pages: readonly SitePage[], outputPath: string)
           inFlight.delete(request);
         });
       inFlight.add(request);
-      if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+      if (inFlight.size >= DOCUMENTS_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     if (failures.length > 0) throw failures[0];
     const errors = added.flatMap((result) => result.errors);
-    if (errors.length > 0) fail('index the site', errors);
+    if (errors.length > 0) fail('index the articles', errors);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) fail('write its bundle', written.errors);
   } finally {
@@ -184,7 +146,7 @@ export async function indexPages(pages: readonly SitePage[], outputPath: string)
   await Promise.all(
     UNUSED_BUNDLE_FILES.map((file) => rm(path.join(outputPath, file), { force: true })),
   );
-  // The same pages must give the same bytes: Pagefind writes its filters in random order.
+  // The same articles must give the same bytes: Pagefind writes its filters in random order.
   await stabiliseBundle(outputPath);
 }
 
@@ -232,10 +194,10 @@ class ShardIndexer {
     }
   }
 
-  async index(pages: readonly SitePage[], outputPath: string): Promise<void> {
+  async index(articles: readonly ArticleToIndex[], outputPath: string): Promise<void> {
     const script = new URL('./pagefind-worker.ts', import.meta.url);
     if (script.protocol !== 'file:' || !existsSync(script) || this.#shards < 2) {
-      await indexPages(pages, outputPath);
+      await indexShard(articles, outputPath);
       return;
     }
     const worker = await this.#take(script);
@@ -243,7 +205,7 @@ class ShardIndexer {
       const done = await new Promise<ShardDone>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        const job: ShardJob = { pages, outputPath };
+        const job: ShardJob = { articles, outputPath };
         worker.postMessage(job);
       });
       if (!done.ok) throw new Error(done.error);
@@ -305,22 +267,9 @@ async function linkTree(from: string, to: string): Promise<void> {
   );
 }
 
-/**
- * Indexes the built site in `siteDir` and writes the bundle into `<siteDir>/pagefind/`. Large sites
- * are indexed in shards of about `pagesPerShard` articles: the first is the bundle itself, the
- * others go in `pagefind/shards/<n>/`, listed in `pagefind/shards.json` for the search page to merge
- * (public/search.js). Shards keep Pagefind's memory bounded, and with a cache folder an edit
- * re-indexes only its shard.
- */
-export async function indexSite(siteDir: string, options: IndexOptions = {}): Promise<IndexResult> {
-  const files = await articlePages(siteDir);
-  const pages = files.map((file) => ({ file, from: path.join(siteDir, file) }));
-  return placeIndex(siteDir, await prepareIndex(pages, siteDir, options), options);
-}
-
 /** The shards' bundles, indexed or taken from the cache, not yet in the site. */
 interface PreparedIndex {
-  readonly pages: number;
+  readonly articles: number;
   readonly bundles: readonly {
     readonly dir: string;
     readonly reused: boolean;
@@ -328,24 +277,34 @@ interface PreparedIndex {
   }[];
 }
 
+/** The order articles go into the index, which decides its bytes: by slug. */
+function bySlug(a: ArticleToIndex, b: ArticleToIndex): number {
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
 /**
- * Indexes the pages (sorted by path) in shards, or finds their bundles in the cache. Shards with no
- * cache folder are written into `scratchDir`.
+ * Indexes the articles in shards, or finds their bundles in the cache. Shards with no cache folder
+ * are written into `scratchDir`.
  */
 async function prepareIndex(
-  pages: readonly SitePage[],
+  articles: readonly ArticleToIndex[],
   scratchDir: string,
   options: IndexOptions = {},
   threads: { initial: number; widen?: (to: (threads: number) => void) => void } = {
     initial: availableParallelism(),
   },
 ): Promise<PreparedIndex> {
-  const count = Math.max(1, Math.ceil(pages.length / (options.pagesPerShard ?? PAGES_PER_SHARD)));
-  const shards = Array.from({ length: count }, (): SitePage[] => []);
-  for (const page of pages) shards[shardOf(page.file, count)]?.push(page);
+  const count = Math.max(
+    1,
+    Math.ceil(articles.length / (options.articlesPerShard ?? ARTICLES_PER_SHARD)),
+  );
+  const shards = Array.from({ length: count }, (): ArticleToIndex[] => []);
+  for (const article of [...articles].sort(bySlug))
+    shards[shardOf(articleUrl(article.slug), count)]?.push(article);
 
-  // This code and the locked dependencies (Pagefind's version among them) decide a bundle too.
-  const code = options.cacheDir === undefined ? '' : await codeKey(['integrations']);
+  // This code, the document's and the locked dependencies (Pagefind's among them) decide a bundle
+  // too; an article's digest covers its file and the code that checked and rendered it.
+  const code = options.cacheDir === undefined ? '' : await codeKey(['integrations', 'search']);
   const indexer = new ShardIndexer(count, threads.initial);
   threads.widen?.((to) => {
     indexer.widen(to);
@@ -358,19 +317,13 @@ async function prepareIndex(
       await index(dir);
       return { dir, reused: false };
     }
-    const digests = await Promise.all(
-      shard.map(async ({ file, from }) => {
-        const key = options.pageKeys?.get(file);
-        return key === undefined ? `bytes:${sha1(await readFile(from))}` : `key:${key}`;
-      }),
-    );
     const key = sha1(
-      [code, ...shard.map(({ file }, i) => `${file}\u0000${digests[i] ?? ''}`)].join('\n'),
+      [code, ...shard.map(({ slug, digest }) => `${slug}\u0000${digest}`)].join('\n'),
     );
     return { ...(await cachedBundle(options.cacheDir, key, index)), key };
   };
 
-  // Shards are indexed side by side, one Pagefind process per core.
+  // Shards are indexed side by side, one Pagefind process per thread allowed.
   const bundles: Awaited<ReturnType<typeof bundle>>[] = [];
   let next = 0;
   try {
@@ -384,7 +337,22 @@ async function prepareIndex(
     // Stops this thread's Pagefind process, if it started one, so the build process can exit.
     await pagefind.close();
   }
-  return { pages: pages.length, bundles };
+  return { articles: articles.length, bundles };
+}
+
+/**
+ * Indexes the articles into `<siteDir>/pagefind/`. Large sites are indexed in shards of about
+ * `articlesPerShard` articles: the first is the bundle itself, the others go in
+ * `pagefind/shards/<n>/`, listed in `pagefind/shards.json` for the search page to merge
+ * (public/search.js). Shards keep Pagefind's memory bounded, and with a cache folder an edit
+ * re-indexes only its shard.
+ */
+export async function indexArticles(
+  articles: readonly ArticleToIndex[],
+  siteDir: string,
+  options: IndexOptions = {},
+): Promise<IndexResult> {
+  return placeIndex(siteDir, await prepareIndex(articles, siteDir, options), options);
 }
 
 /** Puts the prepared shards into `<siteDir>/pagefind/`, with the list the search page reads. */
@@ -411,7 +379,7 @@ async function placeIndex(
       new Set(bundles.flatMap(({ key }) => (key === undefined ? [] : [key]))),
     );
   const reused = bundles.filter((shard) => shard.reused).length;
-  return { pages: prepared.pages, outputPath, shards: bundles.length, reused };
+  return { articles: prepared.articles, outputPath, shards: bundles.length, reused };
 }
 
 /**
@@ -441,122 +409,59 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   );
 }
 
-/** An article page's file for a page address Astro renders (`/articles/<slug>/`), if it is one. */
-function articleFile(pathname: string): string | undefined {
-  const slug = /^\/articles\/([^/]+)\/?$/.exec(pathname)?.[1];
-  return slug === undefined ? undefined : `articles/${slug}/index.html`;
-}
-
-/**
- * Wraps Astro's prerenderer to call `ready` once every article page is written: at the first
- * render after the last article page's (Astro writes a page before it renders the next one when it
- * renders one at a time). `ready` gets the article pages Astro renders in this build.
- */
-function whenArticlesWritten(
-  ready: (rendered: readonly string[]) => void,
-): (base: AstroPrerenderer) => AstroPrerenderer {
-  return (base) => {
-    let rendered: string[] = [];
-    let left = new Set<string>();
-    let called = false;
-    return {
-      ...base,
-      async getStaticPaths() {
-        const paths = await base.getStaticPaths();
-        rendered = paths.flatMap(({ pathname }) => articleFile(pathname) ?? []);
-        left = new Set(rendered);
-        return paths;
-      },
-      render(request, options) {
-        const file = articleFile(new URL(request.url).pathname);
-        if (!called && left.size === 0 && rendered.length > 0 && file === undefined) {
-          called = true;
-          ready(rendered);
-        }
-        if (file !== undefined) left.delete(file);
-        return base.render(request, options);
-      },
-    };
-  };
-}
-
 export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
   let outDir = '';
-  let oneAtATime = false;
-  /** The index prepared while Astro renders the pages that are not articles. */
-  let early: Promise<PreparedIndex> | undefined;
-  let widenEarly: ((threads: number) => void) | undefined;
+  /** The index, prepared while Astro renders the pages. */
+  let prepared: Promise<PreparedIndex> | undefined;
+  let widen: ((threads: number) => void) | undefined;
   let rendering = false;
-  const options = (): IndexOptions => {
-    const pageKeys = currentPlan()?.keys;
-    return {
-      cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
-      ...(pageKeys ? { pageKeys } : {}),
-    };
-  };
+  const options = (): IndexOptions => ({
+    cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
+  });
   return {
     name: 'dossier:pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         outDir = fileURLToPath(config.outDir);
-        oneAtATime = config.build.concurrency === 1;
       },
-      // Astro renders the article pages first and the timeline, topic and other pages after:
-      // the index is made from the article pages while those render, on the core Astro leaves idle.
-      'astro:build:start': ({ setPrerenderer }) => {
-        early = undefined;
-        widenEarly = undefined;
+      // The articles are checked, rendered and listed by the content loader before Astro renders a
+      // page: the index is made from them meanwhile, on one thread while Astro keeps a core busy,
+      // on all of them once it is done.
+      'astro:build:start': () => {
+        widen = undefined;
         rendering = true;
-        if (!oneAtATime) return;
-        setPrerenderer(
-          whenArticlesWritten((rendered) => {
-            // Pages reused from the previous build are linked in after rendering: read there.
-            const plan = currentPlan();
-            const reused = (plan?.reused ?? []).filter((page) => articleFile(`/${page.pathname}`));
-            const pages = [
-              ...rendered.map((file) => ({ file, from: path.join(outDir, file) })),
-              ...reused.map(({ file }) => ({
-                file,
-                from: path.join(plan?.previousDir ?? '', file),
-              })),
-            ].sort((a, b) => compareArticleFiles(a.file, b.file));
-            // One thread while Astro keeps a core busy rendering; all of them once it is done.
-            early = prepareIndex(pages, outDir, options(), {
-              initial: 1,
-              widen: (to) => {
-                widenEarly = to;
-                if (!rendering) to(availableParallelism());
-              },
-            });
-            // Awaited when the build is done; should the build fail first, it must not crash.
-            early.catch(() => undefined);
-          }),
-        );
+        const articles = publishedArticles(root);
+        prepared =
+          articles &&
+          prepareIndex(articles, outDir, options(), {
+            initial: 1,
+            widen: (to) => {
+              widen = to;
+              if (!rendering) to(availableParallelism());
+            },
+          });
+        // Awaited when the build is done; should the build fail first, it must not crash.
+        prepared?.catch(() => undefined);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const siteDir = fileURLToPath(dir);
-        const started = performance.now();
         rendering = false;
-        widenEarly?.(availableParallelism());
-        const prepared =
-          early ??
-          prepareIndex(
-            (await articlePages(siteDir)).map((file) => ({ file, from: path.join(siteDir, file) })),
-            siteDir,
-            options(),
+        widen?.(availableParallelism());
+        if (!prepared)
+          throw new Error(
+            'The search index has no articles to index: the articles loader (src/loader/) did not run in this build.',
           );
-        const { pages, shards, reused } = await placeIndex(siteDir, await prepared, options());
+        const started = performance.now();
+        const siteDir = fileURLToPath(dir);
+        const { articles, shards, reused } = await placeIndex(siteDir, await prepared, options());
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const notes = [
-          ...(early
-            ? [`started while the other pages were built, ${seconds} s more after them`]
-            : []),
+          `started with the pages, ${seconds} s more after them`,
           ...(reused > 0 ? [`${String(reused)} of ${String(shards)} shards unchanged`] : []),
         ];
         logger.info(
-          `Indexed ${String(pages)} article page${pages === 1 ? '' : 's'} for search${early ? '' : ` in ${seconds} s`}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`,
+          `Indexed ${String(articles)} article${articles === 1 ? '' : 's'} for search (${notes.join('; ')}).`,
         );
       },
     },

@@ -15,6 +15,7 @@ import { findArticleFiles } from '../checker/files.ts';
 import { preparedFile, type PreparedRef } from '../checker/prepared.ts';
 import { checkFiles, takeCheck } from '../checker/run.ts';
 import { formatDiagnostic } from '../cli/report.ts';
+import { recordPublished, type PublishedArticle } from './published.ts';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -39,12 +40,10 @@ export function articlesLoader(options: { base: string }): Loader {
       if (context.watcher)
         for (const warning of result.diagnostics) context.logger.warn(formatDiagnostic(warning));
 
-      const published = new Set<string>();
+      const published: PublishedArticle[] = [];
       for (const entry of result.checked) {
         if (!entry.publishable) continue;
-        published.add(entry.slug);
         const digest = `${result.version}.${entry.digest}`;
-        if (context.store.get(entry.slug)?.digest === digest) continue;
         const ref: PreparedRef = {
           source: path.join(root, entry.file),
           prepared:
@@ -52,9 +51,13 @@ export function articlesLoader(options: { base: string }): Loader {
               ? undefined
               : preparedFile(result.preparedDir, entry.digest),
         };
+        published.push({ slug: entry.slug, digest, ref });
+        if (context.store.get(entry.slug)?.digest === digest) continue;
         context.store.set({ id: entry.slug, data: { ...ref }, digest, filePath: entry.file });
       }
-      for (const id of context.store.keys()) if (!published.has(id)) context.store.delete(id);
+      const slugs = new Set(published.map((article) => article.slug));
+      for (const id of context.store.keys()) if (!slugs.has(id)) context.store.delete(id);
+      recordPublished(root, published);
     },
   };
 }
