@@ -1,9 +1,12 @@
 /**
- * What the search tests read back from a built site: the Pagefind bundle on disk, and its size.
+ * What the search tests read back from a built site (the Pagefind bundle on disk, and its size),
+ * and the article files they index.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { ArticleToIndex } from '../../src/integrations/pagefind.ts';
 
 /** `pagefind/pagefind-entry.json`: the bundle's version and its index per language. */
 export interface PagefindEntry {
@@ -62,4 +65,68 @@ export async function folderSize(folder: string): Promise<number> {
       .map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).size),
   );
   return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+export interface ArticleText {
+  readonly title: string;
+  readonly lang?: string;
+  readonly kind?: string;
+  readonly topics?: readonly string[];
+  readonly body: string;
+  /** Frontmatter lines added as they are. */
+  readonly extra?: string;
+}
+
+/** A valid article file: one source, cited by the body as `[@src]`. */
+export function articleFile({
+  title,
+  lang = 'en',
+  kind = 'news',
+  topics = ['animals'],
+  body,
+  extra = '',
+}: ArticleText): string {
+  return `---
+title: "${title}"
+dek: "Dekword about ${title}."
+kind: ${kind}
+lang: ${lang}
+published: 2026-06-24T10:00:00Z
+authors: [Bylineword Writer]
+topics: [${topics.join(', ')}]
+sources:
+  - id: src
+    publisher: Sourceword Gazette
+    type: press
+    title: "Sourceword report"
+    url: https://news.example.org/report
+    published: 2026-06-24
+events:
+  - id: day
+    date: 2026-06-24
+    title: "Keydateword happens"
+    sources: [src]
+${extra}---
+
+${body}
+`;
+}
+
+/** Writes the articles into `dir` and lists them as the content loader would, unrendered. */
+export async function writeArticles(
+  dir: string,
+  articles: Readonly<Record<string, ArticleText>>,
+): Promise<ArticleToIndex[]> {
+  return Promise.all(
+    Object.entries(articles).map(async ([slug, text]) => {
+      const source = path.join(dir, `${slug}.md`);
+      const content = articleFile(text);
+      await writeFile(source, content);
+      return {
+        slug,
+        digest: createHash('sha1').update(content).digest('hex'),
+        ref: { source, prepared: undefined },
+      };
+    }),
+  );
 }

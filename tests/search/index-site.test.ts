@@ -1,50 +1,57 @@
 /**
- * The Pagefind integration on its own, over a small hand-written site: what it indexes, in which
- * language, and what it leaves in the bundle. No Astro build, no browser.
+ * The Pagefind integration on its own, over a few hand-written article files: what it indexes of
+ * an article, in which language, and what it leaves in the bundle. No Astro build, no browser.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  indexSite,
+  indexArticles,
   shardOf,
   SHARDS_FILE,
   UNUSED_BUNDLE_FILES,
+  type ArticleToIndex,
 } from '../../src/integrations/pagefind.ts';
 import { listFiles } from '../site/build-fixture.ts';
-import { readEntry, readFragments, type Fragment } from './helpers.ts';
+import {
+  readEntry,
+  readFragments,
+  writeArticles,
+  type ArticleText,
+  type Fragment,
+} from './helpers.ts';
 
-function page(lang: string, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><title>t</title></head><body>
-<header><nav><a href="/">Navigationword</a></nav></header>
-<main>${body}</main>
-<footer>Footerword</footer></body></html>`;
-}
-
-const SITE: Readonly<Record<string, string>> = {
-  'index.html': page('en', '<h1>Home</h1><p>Homeword</p>'),
-  '404.html': page('en', '<h1>Missing</h1>'),
-  // Marked for indexing, but not an article page: the integration indexes article pages only.
-  'search/index.html': page('en', '<div data-pagefind-body><h1>Search</h1><p>Searchword</p></div>'),
-  'articles/zebra/index.html': page(
-    'en',
-    `<article data-pagefind-body data-pagefind-meta="date:2026-06-24">
-      <h1 data-pagefind-meta="title">Zebras</h1>
-      <p data-pagefind-ignore data-pagefind-filter="kind:news">News</p>
-      <p>Zebrafish swim <sup class="citation"><a href="#s-1">7</a></sup> fast.</p>
-      <section data-pagefind-ignore><h2>Sources</h2><p>Sourceword</p></section>
-    </article>`,
-  ),
-  'articles/gatto/index.html': page(
-    'it',
-    `<article data-pagefind-body><h1>Gatti</h1><p>I gatti dormono molto.</p></article>`,
-  ),
+const ARTICLES: Readonly<Record<string, ArticleText>> = {
+  zebra: {
+    title: 'Zebras',
+    body: 'Zebrafish swim [@src] fast.[^1]\n\n## Stripes\n\nStripeword.\n\n[^1]: Footnoteword.',
+    extra: `claims:
+  - id: c1
+    by: Claimantword
+    text: "Claimword is true."
+    status: disputed
+    sources: [src]
+faq:
+  - q: "Questionword?"
+    a: "Answerword."
+open_questions:
+  - "Openword remains?"
+corrections: []
+`,
+  },
+  gatto: {
+    title: 'Gatti',
+    lang: 'it',
+    kind: 'explainer',
+    topics: ['animali', 'casa'],
+    body: 'I gatti dormono molto [@src].',
+  },
 };
 
 let site: string | undefined;
 let fragments: Fragment[] = [];
-let pages = 0;
+let indexed = 0;
 
 function dir(): string {
   if (site === undefined) throw new Error('No site');
@@ -53,11 +60,7 @@ function dir(): string {
 
 beforeAll(async () => {
   site = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-'));
-  for (const [file, html] of Object.entries(SITE)) {
-    await mkdir(path.dirname(path.join(site, file)), { recursive: true });
-    await writeFile(path.join(site, file), html);
-  }
-  ({ pages } = await indexSite(site));
+  ({ articles: indexed } = await indexArticles(await writeArticles(site, ARTICLES), site));
   fragments = await readFragments(site);
 }, 60_000);
 
@@ -65,29 +68,68 @@ afterAll(async () => {
   if (site !== undefined) await rm(site, { recursive: true, force: true });
 });
 
-describe('indexing a built site', () => {
-  it('indexes the article pages only, even when another page is marked for indexing', () => {
-    expect(pages).toBe(2);
+function fragmentOf(slug: string): Fragment {
+  const found = fragments.find((fragment) => fragment.url === `/articles/${slug}/`);
+  if (!found) throw new Error(`${slug} is not in the index`);
+  return found;
+}
+
+describe('indexing the articles', () => {
+  it('indexes every article given, at the address of its page', () => {
+    expect(indexed).toBe(2);
     expect(fragments.map((fragment) => fragment.url).sort()).toEqual([
       '/articles/gatto/',
       '/articles/zebra/',
     ]);
   });
 
-  it('puts each page in the index of its <html lang>', async () => {
+  it('puts each article in the index of its language', async () => {
     const entry = await readEntry(dir());
     expect(Object.keys(entry.languages).sort()).toEqual(['en', 'it']);
-    expect(fragments.find((fragment) => fragment.url === '/articles/gatto/')?.language).toBe('it');
+    expect(fragmentOf('gatto').language).toBe('it');
+    expect(fragmentOf('zebra').language).toBe('en');
   });
 
-  it('indexes the marked body without the chrome, ignored parts or citation markers', () => {
-    const zebra = fragments.find((fragment) => fragment.url === '/articles/zebra/');
-    expect(zebra?.content).toBe('Zebras. Zebrafish swim fast.');
-    expect(zebra?.filters).toEqual({ kind: ['news'] });
-    expect(zebra?.meta).toMatchObject({ title: 'Zebras', date: '2026-06-24' });
+  it('indexes the title, dek, body, footnotes, claims and questions, each word apart from the next', () => {
+    const words = fragmentOf('zebra').content.split(/[\s.?]+/);
+    for (const word of [
+      'Zebras',
+      'Dekword',
+      'Zebrafish',
+      'fast',
+      'Stripes',
+      'Stripeword',
+      'Footnoteword',
+      'Claimword',
+      'Claimantword',
+      'Questionword',
+      'Answerword',
+      'Openword',
+    ])
+      expect(words).toContain(word);
   });
 
-  it("writes the bundle into the site it indexed, without Pagefind's ready-made interfaces", async () => {
+  it('leaves out the byline, key dates, sources, interface words and citation markers', () => {
+    const { content } = fragmentOf('zebra');
+    for (const word of ['Bylineword', 'Keydateword', 'Sourceword', 'Notes', 'Disputed', 'Back to'])
+      expect(content).not.toContain(word);
+    expect(content).not.toMatch(/\d/);
+  });
+
+  it('gives each article its type of work and topics as filters, and its title, dates and language for the results', () => {
+    expect(fragmentOf('gatto').filters).toEqual({
+      kind: ['explainer'],
+      topic: ['animali', 'casa'],
+    });
+    expect(fragmentOf('zebra').meta).toEqual({
+      title: 'Zebras',
+      date: '2026-06-24T10:00:00Z',
+      published: '24 June 2026, 10:00 UTC',
+      lang: 'en',
+    });
+  });
+
+  it("writes the bundle into the site folder, without Pagefind's ready-made interfaces", async () => {
     const files = await listFiles(dir());
     expect(files).toEqual(
       expect.arrayContaining([
@@ -102,8 +144,7 @@ describe('indexing a built site', () => {
   it('writes an empty but valid bundle for a site with no articles yet', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-empty-'));
     try {
-      await writeFile(path.join(empty, 'index.html'), page('en', '<h1>Home</h1>'));
-      expect((await indexSite(empty)).pages).toBe(0);
+      expect((await indexArticles([], empty)).articles).toBe(0);
       expect((await readEntry(empty)).languages).toEqual({});
     } finally {
       await rm(empty, { recursive: true, force: true });
@@ -115,9 +156,10 @@ describe('indexing a large site in shards', () => {
   const WORDS = ['apricot', 'bramble', 'cobalt', 'damson', 'elder', 'fennel'];
   let large: string | undefined;
   let cache: string | undefined;
+  let articles: ArticleToIndex[] = [];
 
-  function article(word: string): string {
-    return page('en', `<article data-pagefind-body><h1>${word}</h1><p>${word}word</p></article>`);
+  function article(word: string): ArticleText {
+    return { title: word, body: `${word}word [@src].` };
   }
 
   async function shardFragments(root: string): Promise<Fragment[][]> {
@@ -132,10 +174,10 @@ describe('indexing a large site in shards', () => {
   beforeAll(async () => {
     large = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-shards-'));
     cache = await mkdtemp(path.join(os.tmpdir(), 'dossier-pagefind-cache-'));
-    for (const word of WORDS) {
-      await mkdir(path.join(large, 'articles', word), { recursive: true });
-      await writeFile(path.join(large, 'articles', word, 'index.html'), article(word));
-    }
+    articles = await writeArticles(
+      large,
+      Object.fromEntries(WORDS.map((word) => [word, article(word)])),
+    );
   });
 
   afterAll(async () => {
@@ -145,13 +187,12 @@ describe('indexing a large site in shards', () => {
 
   it('puts every article in exactly one shard, the shard its address picks, and lists the others', async () => {
     if (large === undefined) throw new Error('No site');
-    const result = await indexSite(large, { pagesPerShard: 2 });
-    expect(result).toMatchObject({ pages: 6, shards: 3, reused: 0 });
+    const result = await indexArticles(articles, large, { articlesPerShard: 2 });
+    expect(result).toMatchObject({ articles: 6, shards: 3, reused: 0 });
     const shards = await shardFragments(large);
     expect(shards.length).toBe(3);
     for (const [n, fragments] of shards.entries()) {
-      for (const fragment of fragments)
-        expect(shardOf(`${fragment.url.slice(1)}index.html`, 3)).toBe(n);
+      for (const fragment of fragments) expect(shardOf(fragment.url, 3)).toBe(n);
     }
     expect(
       shards
@@ -161,20 +202,24 @@ describe('indexing a large site in shards', () => {
     ).toEqual(WORDS.map((word) => `/articles/${word}/`));
   });
 
-  it('reuses unchanged shards from the cache and indexes again only the shard of an edited page', async () => {
+  it('reuses unchanged shards from the cache and indexes again only the shard of an edited article', async () => {
     if (large === undefined || cache === undefined) throw new Error('No site');
-    const first = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    const first = await indexArticles(articles, large, { articlesPerShard: 2, cacheDir: cache });
     expect(first.reused).toBe(0);
     const before = await shardFragments(large);
 
     await rm(path.join(large, 'pagefind'), { recursive: true });
-    const again = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    const again = await indexArticles(articles, large, { articlesPerShard: 2, cacheDir: cache });
     expect(again.reused).toBe(3);
     expect(await shardFragments(large)).toEqual(before);
 
-    await writeFile(path.join(large, 'articles/cobalt/index.html'), article('cobaltblue'));
+    const edits = await writeArticles(large, { cobalt: article('cobaltblue') });
     await rm(path.join(large, 'pagefind'), { recursive: true });
-    const edited = await indexSite(large, { pagesPerShard: 2, cacheDir: cache });
+    const edited = await indexArticles(
+      articles.map((entry) => edits.find((edit) => edit.slug === entry.slug) ?? entry),
+      large,
+      { articlesPerShard: 2, cacheDir: cache },
+    );
     expect(edited.reused).toBe(2);
     const contents = (await shardFragments(large)).flat().map((fragment) => fragment.content);
     expect(contents.some((content) => content.includes('cobaltblueword'))).toBe(true);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILD_TIMEOUT,
   buildFixture,
+  FIXTURE,
   listFiles,
   loadPage,
   readFixtureArticles,
@@ -18,7 +19,7 @@ import {
   type FixtureArticle,
   type FixtureBuild,
 } from '../site/build-fixture.ts';
-import { indexSite } from '../../src/integrations/pagefind.ts';
+import { indexArticles } from '../../src/integrations/pagefind.ts';
 import { chromiumAvailable, IN_CI, launchChromium } from '../support/chromium.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { folderSize, readEntry, readFragments, type Fragment } from './helpers.ts';
@@ -402,7 +403,8 @@ describe.runIf(hasChromium)('searching in a browser', () => {
       );
       await close(visit);
     }
-  });
+    // Seven searches, each in a fresh browser context: well over the default 5 s on a busy machine.
+  }, 30_000);
 
   it('shows what an article says as text only, whatever its body tried to inject', async () => {
     const visit = await open('/search/?q=injection');
@@ -446,7 +448,15 @@ describe.runIf(hasChromium)('searching in a browser', () => {
     try {
       await cp(dist(), site, { recursive: true });
       await rm(path.join(site, 'pagefind'), { recursive: true });
-      const indexed = await indexSite(site, { pagesPerShard: 2 });
+      const indexed = await indexArticles(
+        published.map(({ slug, file }) => ({
+          slug,
+          digest: slug,
+          ref: { source: path.join(FIXTURE, 'content', 'articles', file), prepared: undefined },
+        })),
+        site,
+        { articlesPerShard: 2 },
+      );
       expect(indexed.shards).toBe(Math.ceil(published.length / 2));
       shardServer = await serveStatic(site);
       for (const [query, expected] of [
@@ -473,5 +483,6 @@ describe.runIf(hasChromium)('searching in a browser', () => {
       await shardServer?.close();
       await rm(site, { recursive: true, force: true });
     }
-  });
+    // Indexing again, then three searches: more than the default 5 s on a busy machine.
+  }, 30_000);
 });
