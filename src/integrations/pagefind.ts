@@ -436,7 +436,7 @@ export default function pagefindIntegration(): AstroIntegration {
         prepared =
           articles &&
           prepareIndex(articles, outDir, options(), {
-            initial: 1,
+            initial: availableParallelism(),
             widen: (to) => {
               widen = to;
               if (!rendering) to(availableParallelism());
