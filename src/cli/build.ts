@@ -151,4 +151,7 @@ async function checkAndBuild(
   return 0;
 }
 
-process.exitCode = await main();
+const status = await main();
+// A failed build does not wait for work it started and no longer needs: the search index is made
+// while the pages render, and would otherwise keep the process alive until it was complete.
+if (status !== 0) process.exit(status);

@@ -167,31 +167,18 @@ async function cachedBundle(
 }
 
 /**
- * Indexes shards in up to `threads` worker threads, one Pagefind process each (see
- * ./pagefind-worker.ts), started when a shard needs indexing. A single shard, or a module loaded
- * from a bundle without its worker file beside it, is indexed on this thread.
+ * Indexes shards in worker threads, one Pagefind process each (see ./pagefind-worker.ts), started
+ * when a shard needs indexing and no thread is free: as many as shards are indexed at once. A single
+ * shard, or a module loaded from a bundle without its worker file beside it, is indexed on this
+ * thread.
  */
 class ShardIndexer {
   readonly #idle: Worker[] = [];
-  readonly #waiting: ((worker: Worker) => void)[] = [];
   readonly #all: Worker[] = [];
   readonly #shards: number;
-  #threads: number;
 
-  constructor(shards: number, threads: number) {
+  constructor(shards: number) {
     this.#shards = shards;
-    this.#threads = threads;
-  }
-
-  /** Allows more threads from now on. */
-  widen(threads: number): void {
-    this.#threads = Math.max(this.#threads, threads);
-    const script = new URL('./pagefind-worker.ts', import.meta.url);
-    while (this.#waiting.length > 0 && this.#all.length < this.#threads) {
-      const worker = new Worker(script);
-      this.#all.push(worker);
-      this.#waiting.shift()?.(worker);
-    }
   }
 
   async index(articles: readonly ArticleToIndex[], outputPath: string): Promise<void> {
@@ -200,7 +187,7 @@ class ShardIndexer {
       await indexShard(articles, outputPath);
       return;
     }
-    const worker = await this.#take(script);
+    const worker = this.#idle.pop() ?? this.#start(script);
     try {
       const done = await new Promise<ShardDone>((resolve, reject) => {
         worker.once('message', resolve);
@@ -211,21 +198,14 @@ class ShardIndexer {
       if (!done.ok) throw new Error(done.error);
     } finally {
       worker.removeAllListeners('error');
-      const next = this.#waiting.shift();
-      if (next) next(worker);
-      else this.#idle.push(worker);
+      this.#idle.push(worker);
     }
   }
 
-  #take(script: URL): Promise<Worker> {
-    const idle = this.#idle.pop();
-    if (idle) return Promise.resolve(idle);
-    if (this.#all.length < this.#threads) {
-      const worker = new Worker(script);
-      this.#all.push(worker);
-      return Promise.resolve(worker);
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+  #start(script: URL): Worker {
+    const worker = new Worker(script);
+    this.#all.push(worker);
+    return worker;
   }
 
   /** Stops the workers' Pagefind processes and the workers. */
@@ -290,9 +270,6 @@ async function prepareIndex(
   articles: readonly ArticleToIndex[],
   scratchDir: string,
   options: IndexOptions = {},
-  threads: { initial: number; widen?: (to: (threads: number) => void) => void } = {
-    initial: availableParallelism(),
-  },
 ): Promise<PreparedIndex> {
   const count = Math.max(
     1,
@@ -305,10 +282,7 @@ async function prepareIndex(
   // This code, the document's and the locked dependencies (Pagefind's among them) decide a bundle
   // too; an article's digest covers its file and the code that checked and rendered it.
   const code = options.cacheDir === undefined ? '' : await codeKey(['integrations', 'search']);
-  const indexer = new ShardIndexer(count, threads.initial);
-  threads.widen?.((to) => {
-    indexer.widen(to);
-  });
+  const indexer = new ShardIndexer(count);
   const bundle = async (n: number): Promise<{ dir: string; reused: boolean; key?: string }> => {
     const shard = shards[n] ?? [];
     const index = (outputPath: string) => indexer.index(shard, outputPath);
@@ -323,7 +297,7 @@ async function prepareIndex(
     return { ...(await cachedBundle(options.cacheDir, key, index)), key };
   };
 
-  // Shards are indexed side by side, one Pagefind process per thread allowed.
+  // Shards are indexed side by side, one Pagefind process per core.
   const bundles: Awaited<ReturnType<typeof bundle>>[] = [];
   let next = 0;
   try {
@@ -414,8 +388,6 @@ export default function pagefindIntegration(): AstroIntegration {
   let outDir = '';
   /** The index, prepared while Astro renders the pages. */
   let prepared: Promise<PreparedIndex> | undefined;
-  let widen: ((threads: number) => void) | undefined;
-  let rendering = false;
   const options = (): IndexOptions => ({
     cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
   });
@@ -427,27 +399,15 @@ export default function pagefindIntegration(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       // The articles are checked, rendered and listed by the content loader before Astro renders a
-      // page: the index is made from them meanwhile, on one thread while Astro keeps a core busy,
-      // on all of them once it is done.
+      // page: the index is made from them meanwhile, by Pagefind processes that yield the cores to
+      // the rendering whenever it wants them (./pagefind-worker.ts).
       'astro:build:start': () => {
-        widen = undefined;
-        rendering = true;
         const articles = publishedArticles(root);
-        prepared =
-          articles &&
-          prepareIndex(articles, outDir, options(), {
-            initial: availableParallelism(),
-            widen: (to) => {
-              widen = to;
-              if (!rendering) to(availableParallelism());
-            },
-          });
+        prepared = articles && prepareIndex(articles, outDir, options());
         // Awaited when the build is done; should the build fail first, it must not crash.
         prepared?.catch(() => undefined);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        rendering = false;
-        widen?.(availableParallelism());
         if (!prepared)
           throw new Error(
             'The search index has no articles to index: the articles loader (src/loader/) did not run in this build.',
