@@ -2,8 +2,8 @@
  * An Astro integration that indexes the site's published articles with Pagefind into
  * `<outDir>/pagefind/`. Each article is indexed from its checked and rendered form (the document
  * src/search/document.ts makes), not from its built page, so the index is made while Astro renders
- * the pages, on the core Astro leaves idle, and placed once every page is written
- * (`astro:build:done`). Each article goes into the index of its language, so an Italian article is
+ * the pages, by low-priority Pagefind processes that take the CPU the rendering leaves, and placed
+ * once every page is written (`astro:build:done`). Each article goes into the index of its language, so an Italian article is
  * stemmed as Italian. Drafts are never published by the loader, so they are never indexed.
  */
 import { createHash } from 'node:crypto';
