@@ -22,8 +22,8 @@ export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly e
 // the process unreaped, and its time and memory out of this process's accounts: each is awaited.
 const started = new Set<ChildProcess>();
 /**
- * Pagefind runs beside Astro's rendering, which is the longer of the two: given the core it wants
- * whenever both want one, rendering is not slowed by the index made meanwhile.
+ * Pagefind runs beside Astro's rendering, which is the longer of the two: the rendering gets a core
+ * first whenever both want one, and Pagefind the time it leaves.
  */
 const PAGEFIND_NICENESS = 10;
 subscribe('child_process', (message) => {
