@@ -13,8 +13,9 @@ const site = process.env.SITE_URL || 'https://dossier.example.org';
 export default defineConfig({
   site,
   trailingSlash: 'ignore',
-  // Pages reused from the previous build go in first, then the sitemap and, last, the search index
-  // over the finished output: see src/site/page-reuse.ts and src/integrations/.
+  // Pages reused from the previous build go in first, then the sitemap; the search index, made from
+  // the articles while the pages render, is placed last: see src/site/page-reuse.ts and
+  // src/integrations/.
   integrations: [pageReuse(), sitemap(), pagefind()],
   // A Content Security Policy on every page: see src/site/csp.ts.
   security: {

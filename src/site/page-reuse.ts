@@ -189,7 +189,7 @@ export function reusable<
   return paths.filter((entry) => {
     const page = pageOfRoute(route, entry.params);
     if (!page) return true;
-    // With the code's digest in it, a key stands for the page's bytes (Pagefind's cache uses it so).
+    // With the code's digest in it, a key stands for the page's bytes.
     const key = sha1(
       `${plan.base}\u0000${route}\u0000${page.file}\u0000${propsDigest(entry.props ?? {})}`,
     );
