@@ -2,8 +2,7 @@
  * Pandoc-style citations, `[@source-id]` and `[@a; @b]`: where they are in prose, and which ids
  * they name. Used by `check` (to report unknown ids at their place) and by the citation plugin.
  */
-import type { Root, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Parent, Root, Text } from 'mdast';
 
 export interface CitationKey {
   readonly id: string;
@@ -38,18 +37,45 @@ export function findCitations(text: string): CitationMatch[] {
 }
 
 /** Node types whose text is not prose: code is shown as written, raw HTML is never live. */
-const NOT_PROSE = new Set(['code', 'inlineCode', 'html', 'math', 'inlineMath']);
+const NOT_PROSE: ReadonlySet<string> = new Set([
+  'code',
+  'inlineCode',
+  'html',
+  'math',
+  'inlineMath',
+]);
+
+/**
+ * What `visitProse` calls with each prose text node. It may replace the node in its parent by
+ * others, and then returns how many, so the walk goes on after them.
+ */
+export type OnProse = (node: Text, index: number, parent: Parent) => number | undefined;
 
 /**
  * Calls `onText` with every prose text node of a tree, in document order. Code, raw HTML and link
- * destinations are not prose.
+ * destinations are not prose, nor are nodes of the types in `notProse`. A plain loop rather than unist-util-visit: the checker and the
+ * renderer walk every body four times, and visit's bookkeeping for each node was most of it.
  */
-export function visitProse(tree: Root, onText: (node: Text) => void): void {
-  visit(tree, (node) => {
-    if (NOT_PROSE.has(node.type)) return SKIP;
-    if (node.type === 'text') onText(node);
-    return undefined;
-  });
+export function visitProse(
+  tree: Root,
+  onText: OnProse,
+  notProse: ReadonlySet<string> = NOT_PROSE,
+): void {
+  walkProse(tree, onText, notProse);
+}
+
+function walkProse(parent: Parent, onText: OnProse, notProse: ReadonlySet<string>): void {
+  const { children } = parent;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index];
+    if (child === undefined || notProse.has(child.type)) continue;
+    if (child.type === 'text') {
+      const replacedBy = onText(child, index, parent);
+      if (replacedBy !== undefined) index += replacedBy - 1;
+    } else if ('children' in child) {
+      walkProse(child, onText, notProse);
+    }
+  }
 }
 
 /**

@@ -16,9 +16,8 @@
  * leak from one article to the next even though the processor is shared.
  */
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { findCitations } from './citations.ts';
+import { findCitations, visitProse } from './citations.ts';
 
 /** A group of citation markers, rendered as one `<sup>`. */
 export interface CitationGroup extends Parent {
@@ -79,7 +78,14 @@ export class CitationRegistry {
   }
 }
 
-const NOT_PROSE = new Set(['code', 'inlineCode', 'html', 'link', 'linkReference']);
+/** Nor is link text, here: a marker is a link, and links do not nest. */
+const NOT_PROSE: ReadonlySet<string> = new Set([
+  'code',
+  'inlineCode',
+  'html',
+  'link',
+  'linkReference',
+]);
 
 function group(
   ids: readonly string[],
@@ -141,13 +147,15 @@ export default function remarkCitations() {
     const registry = new CitationRegistry();
     file.data.citations = registry;
     const context = file.data.citationContext ?? fallbackContext;
-    visit(tree, (node, index, parent) => {
-      if (NOT_PROSE.has(node.type)) return SKIP;
-      if (node.type !== 'text' || parent === undefined || index === undefined) return undefined;
-      const parts = split(node, registry, context);
-      if (!parts) return undefined;
-      parent.children.splice(index, 1, ...(parts as typeof parent.children));
-      return [SKIP, index + parts.length];
-    });
+    visitProse(
+      tree,
+      (node, index, parent) => {
+        const parts = split(node, registry, context);
+        if (!parts) return undefined;
+        parent.children.splice(index, 1, ...(parts as typeof parent.children));
+        return parts.length;
+      },
+      NOT_PROSE,
+    );
   };
 }

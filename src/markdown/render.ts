@@ -3,20 +3,16 @@
  * through our remark plugins, remark-rehype, sanitizing, heading ids and external-link hygiene.
  * Raw HTML in the body is dropped and every URL is sanitized, so nothing live reaches readers.
  */
-import type { Element, Root as HastRoot } from 'hast';
 import type { Root } from 'mdast';
-import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
-import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
-import rehypeCollectHeadings, { type Heading } from './rehype-collect-headings.ts';
-import rehypeInterfaceLanguage, {
-  type Options as InterfaceLanguage,
-} from './rehype-interface-language.ts';
+import rehypeBodyElements, {
+  type Heading,
+  type InterfaceLanguage,
+} from './rehype-body-elements.ts';
 import remarkCitations, {
   type CitationContext,
   type CitationRegistry,
@@ -81,34 +77,6 @@ const PAGE_IDS: ReadonlySet<string> = new Set([
   'footnote-label',
 ]);
 
-const HEADING = /^h[1-6]$/;
-
-/**
- * A body heading whose slug is one of the page's own ids ("## Key dates") gets a number instead,
- * as a repeated heading does (`key-dates-1`), so no page has two elements with one id.
- */
-function rehypeAvoidPageIds() {
-  return (tree: HastRoot) => {
-    const taken = new Set<string>();
-    const clashing: { node: Element; id: string }[] = [];
-    visit(tree, 'element', (node) => {
-      const id = node.properties.id;
-      if (typeof id !== 'string') return;
-      taken.add(id);
-      const className = node.properties.className;
-      const isFootnotesTitle = Array.isArray(className) && className.includes('footnotes-title');
-      if (HEADING.test(node.tagName) && PAGE_IDS.has(id) && !isFootnotesTitle)
-        clashing.push({ node, id });
-    });
-    for (const { node, id } of clashing) {
-      let n = 1;
-      while (taken.has(`${id}-${String(n)}`) || PAGE_IDS.has(`${id}-${String(n)}`)) n++;
-      node.properties.id = `${id}-${String(n)}`;
-      taken.add(`${id}-${String(n)}`);
-    }
-  };
-}
-
 function createProcessor(labels: BodyLabels) {
   return unified()
     .use(remarkCitations)
@@ -121,11 +89,7 @@ function createProcessor(labels: BodyLabels) {
         labels.footnoteBack(referenceIndex + 1, rereferenceIndex),
     })
     .use(rehypeSanitize, schema)
-    .use(rehypeInterfaceLanguage, labels.language)
-    .use(rehypeSlug)
-    .use(rehypeAvoidPageIds)
-    .use(rehypeExternalLinks, { rel: ['noopener', 'noreferrer'] })
-    .use(rehypeCollectHeadings)
+    .use(rehypeBodyElements, { pageIds: PAGE_IDS, ...labels.language })
     .use(rehypeStringify)
     .freeze();
 }

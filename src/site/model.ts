@@ -7,7 +7,7 @@ import { compareChronologically } from '../article/dates.ts';
 import type { Frontmatter } from '../article/schema/article.ts';
 import { toSlug } from '../article/schema/fields.ts';
 import type { Source } from '../article/schema/source.ts';
-import type { Heading } from '../markdown/rehype-collect-headings.ts';
+import type { Heading } from '../markdown/rehype-body-elements.ts';
 import {
   buildTimeline,
   layoutTimeline,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { checkArticle, type Article } from '../article/article-file.ts';
 import { textDirection } from '../article/schema/fields.ts';
 import { renderBody } from '../markdown/render.ts';
-import type { Heading } from '../markdown/rehype-collect-headings.ts';
+import type { Heading } from '../markdown/rehype-body-elements.ts';
 import { readPreparedFile, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
 import { labelAttributes, labelsFor } from './labels.ts';
 
