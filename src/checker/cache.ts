@@ -8,10 +8,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleReport } from '../article/article-file.ts';
+import type { PreparedLocation } from './prepared.ts';
 
 export interface CacheEntry {
   readonly digest: string;
   readonly report: ArticleReport;
+  /** Where the article's rendering was kept, when a build rendered it. */
+  readonly prepared?: PreparedLocation | undefined;
 }
 
 interface CacheFile {

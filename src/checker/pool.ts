@@ -4,26 +4,34 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ArticleReport } from '../article/article-file.ts';
-import type { WorkItem } from './process.ts';
+import { newPackName, PackWriter } from './prepared.ts';
+import type { WorkItem, WorkResult } from './process.ts';
 import type { WorkBatch } from './worker.ts';
 
 const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 32;
 
-/** Checks the items (and renders them into `preparedDir` when given); reports in input order. */
+/**
+ * Checks the items (and renders them into packs in `preparedDir` when given, one per thread);
+ * results in input order.
+ */
 export async function checkInParallel(
   items: readonly WorkItem[],
   preparedDir?: string,
-): Promise<ArticleReport[]> {
+): Promise<WorkResult[]> {
   if (items.length === 0) return [];
   const threads = Math.min(availableParallelism(), Math.ceil(items.length / BATCH_SIZE));
   if (items.length < PARALLEL_THRESHOLD || threads < 2) {
     // Imported only when there is work: an unchanged collection never loads the parsers.
     const { processItem } = await import('./process.ts');
-    return items.map((item) => processItem(item, preparedDir));
+    const pack = preparedDir === undefined ? undefined : new PackWriter(preparedDir, newPackName());
+    try {
+      return items.map((item) => processItem(item, pack));
+    } finally {
+      pack?.close();
+    }
   }
-  const results: ArticleReport[][] = [];
+  const results: WorkResult[][] = [];
   let next = 0;
   const batches: { index: number; items: WorkItem[] }[] = [];
   for (let i = 0; i < items.length; i += BATCH_SIZE)
@@ -31,17 +39,19 @@ export async function checkInParallel(
 
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      const prepared =
+        preparedDir === undefined ? undefined : { dir: preparedDir, pack: newPackName() };
       const send = () => {
         const batch = batches[next++];
         if (!batch) {
           resolve();
           return;
         }
-        worker.once('message', (reports: ArticleReport[]) => {
-          results[batch.index] = reports;
+        worker.once('message', (done: WorkResult[]) => {
+          results[batch.index] = done;
           send();
         });
-        const message: WorkBatch = { items: batch.items, preparedDir };
+        const message: WorkBatch = { items: batch.items, prepared };
         worker.postMessage(message);
       };
       worker.once('error', reject);

@@ -17,7 +17,7 @@ import {
   type CacheEntry,
 } from './cache.ts';
 import { checkInParallel } from './pool.ts';
-import { hasPrepared } from './prepared.ts';
+import { packsPresent, prunePacks, type PreparedLocation } from './prepared.ts';
 import type { WorkItem } from './process.ts';
 
 export interface CheckOptions {
@@ -39,6 +39,8 @@ export interface CheckedFile {
   /** Digest of the file's bytes. */
   readonly digest: string;
   readonly publishable: boolean;
+  /** Where its rendering is in `preparedDir`, when it was kept. */
+  readonly prepared: PreparedLocation | undefined;
 }
 
 export interface CheckResult {
@@ -91,6 +93,8 @@ export async function checkFiles(
   const reports: ArticleReport[] = [];
   const misses: WorkItem[] = [];
   const digests = new Map<string, string>();
+  const locations = new Map<string, PreparedLocation | undefined>();
+  const present = preparedDir === undefined ? undefined : packsPresent(preparedDir);
   await Promise.all(
     files.map(async (file) => {
       const bytes = await readFile(path.resolve(root, file));
@@ -99,14 +103,21 @@ export async function checkFiles(
       const hit = cache.get(file);
       const stale =
         hit?.digest !== digest ||
-        (preparedDir !== undefined && hit.report.publishable && !hasPrepared(preparedDir, digest));
-      if (hit && !stale) reports.push(hit.report);
-      else misses.push({ file, bytes, digest });
+        (present !== undefined && hit.report.publishable && !present(hit.prepared));
+      if (hit && !stale) {
+        reports.push(hit.report);
+        locations.set(file, hit.prepared);
+      } else {
+        misses.push({ file, bytes, digest });
+      }
     }),
   );
   const cached = reports.length;
   const fresh = await checkInParallel(misses, preparedDir);
-  reports.push(...fresh);
+  for (const { report, prepared } of fresh) {
+    reports.push(report);
+    locations.set(report.file, prepared);
+  }
 
   if (cacheDir !== false) {
     // Keep the entries of other files that still exist, so checking one folder does not make the
@@ -114,9 +125,14 @@ export async function checkFiles(
     const entries = new Map(
       [...cache].filter(([file]) => digests.has(file) || existsSync(path.resolve(root, file))),
     );
-    for (const report of fresh)
-      entries.set(report.file, { digest: digests.get(report.file) ?? '', report });
+    for (const { report, prepared } of fresh)
+      entries.set(report.file, { digest: digests.get(report.file) ?? '', report, prepared });
     if (fresh.length > 0 || entries.size !== cache.size) await saveCache(cacheDir, key, entries);
+    if (preparedDir !== undefined)
+      prunePacks(
+        preparedDir,
+        [...entries.values()].map((entry) => entry.prepared),
+      );
   }
 
   const diagnostics = [
@@ -135,6 +151,7 @@ export async function checkFiles(
       slug: report.slug,
       digest: digests.get(report.file) ?? '',
       publishable: report.publishable,
+      prepared: locations.get(report.file),
     })),
     preparedDir,
     version: key,

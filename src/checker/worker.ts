@@ -1,13 +1,21 @@
 /** A worker thread that checks batches of article files, so both cores share the Markdown parsing. */
 import { parentPort } from 'node:worker_threads';
+import { PackWriter } from './prepared.ts';
 import { processItem, type WorkItem } from './process.ts';
 
 export interface WorkBatch {
   readonly items: WorkItem[];
-  /** Where to keep rendered articles, when the build asked for them. */
-  readonly preparedDir: string | undefined;
+  /** Where to keep rendered articles, and the pack of this thread, when the build asked for them. */
+  readonly prepared: { readonly dir: string; readonly pack: string } | undefined;
 }
 
+let pack: PackWriter | undefined;
+
 parentPort?.on('message', (batch: WorkBatch) => {
-  parentPort?.postMessage(batch.items.map((item) => processItem(item, batch.preparedDir)));
+  const { prepared } = batch;
+  if (prepared && pack?.name !== prepared.pack) {
+    pack?.close();
+    pack = new PackWriter(prepared.dir, prepared.pack);
+  }
+  parentPort?.postMessage(batch.items.map((item) => processItem(item, prepared && pack)));
 });

@@ -9,10 +9,11 @@
  * stored, so no page, index, feed or search can publish them.
  */
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { findArticleFiles } from '../checker/files.ts';
-import { preparedFile, type PreparedRef } from '../checker/prepared.ts';
+import { preparedRef } from '../checker/prepared.ts';
 import { checkFiles, takeCheck } from '../checker/run.ts';
 import { formatDiagnostic } from '../cli/report.ts';
 import { recordPublished, type PublishedArticle } from './published.ts';
@@ -44,15 +45,11 @@ export function articlesLoader(options: { base: string }): Loader {
       for (const entry of result.checked) {
         if (!entry.publishable) continue;
         const digest = `${result.version}.${entry.digest}`;
-        const ref: PreparedRef = {
-          source: path.join(root, entry.file),
-          prepared:
-            result.preparedDir === undefined
-              ? undefined
-              : preparedFile(result.preparedDir, entry.digest),
-        };
+        const ref = preparedRef(path.join(root, entry.file), result.preparedDir, entry.prepared);
         published.push({ slug: entry.slug, digest, ref });
-        if (context.store.get(entry.slug)?.digest === digest) continue;
+        const stored = context.store.get(entry.slug);
+        // The same article may have been rendered again elsewhere (its pack was gone).
+        if (stored?.digest === digest && isDeepStrictEqual(stored.data, ref)) continue;
         context.store.set({ id: entry.slug, data: { ...ref }, digest, filePath: entry.file });
       }
       const slugs = new Set(published.map((article) => article.slug));

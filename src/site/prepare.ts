@@ -7,7 +7,7 @@ import { checkArticle, type Article } from '../article/article-file.ts';
 import { textDirection } from '../article/schema/fields.ts';
 import { renderBody } from '../markdown/render.ts';
 import type { Heading } from '../markdown/rehype-body-elements.ts';
-import { readPreparedFile, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
+import { readPrepared, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
 import { labelAttributes, labelsFor } from './labels.ts';
 
 /** Where one source is used, and its number in the footer. */
@@ -64,7 +64,7 @@ export function prepareArticle(article: Article): PreparedBody {
  * build with other code pruned it), the article checked and rendered again from its file.
  */
 export function loadPrepared(ref: PreparedRef): PreparedArticle {
-  const stored = ref.prepared === undefined ? undefined : readPreparedFile(ref.prepared);
+  const stored = ref.prepared === undefined ? undefined : readPrepared(ref.prepared);
   if (stored) return stored;
   const { article } = checkArticle(ref.source, readFileSync(ref.source));
   if (!article)

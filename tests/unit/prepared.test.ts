@@ -1,7 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  newPackName,
+  PackWriter,
+  preparedRef,
+  prunePacks,
+  type PreparedArticle,
+} from '../../src/checker/prepared.ts';
 import { loadPrepared } from '../../src/site/prepare.ts';
 
 const source = path.resolve('content/articles/2026/rutte-washington-aprile.md');
@@ -10,24 +17,71 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+const fresh = loadPrepared({ source, prepared: undefined });
+const withHtml = (html: string): PreparedArticle => ({ ...fresh, html });
+
+function packIn(dir: string): PackWriter {
+  return new PackWriter(dir, newPackName());
+}
+
 describe('loadPrepared', () => {
-  it('renders the article again from its file when its stored rendering is gone', () => {
-    const article = loadPrepared({ source, prepared: path.join(scratch, 'missing.json') });
+  it('takes each stored rendering from its place in the pack', () => {
+    const dir = path.join(scratch, 'two');
+    const pack = packIn(dir);
+    const first = pack.append(withHtml('<p>first</p>'));
+    const second = pack.append(withHtml('<p>second</p>'));
+    pack.close();
+    expect(loadPrepared(preparedRef(source, dir, second)).html).toBe('<p>second</p>');
+    expect(loadPrepared(preparedRef(source, dir, first)).html).toBe('<p>first</p>');
+  });
+
+  it('renders the article again from its file when its pack is gone', () => {
+    const dir = path.join(scratch, 'gone');
+    const pack = packIn(dir);
+    const location = pack.append(withHtml('<p>stored</p>'));
+    pack.close();
+    rmSync(dir, { recursive: true });
+    const article = loadPrepared(preparedRef(source, dir, location));
     expect(article.data.lang).toBe('it');
-    expect(article.html).toContain('<p>');
+    expect(article.html).toBe(fresh.html);
     expect(article.sources.length).toBe(article.data.sources.length);
   });
 
-  it('takes the stored rendering when there is one', () => {
-    const fresh = loadPrepared({ source, prepared: undefined });
-    const stored = path.join(scratch, 'stored.json');
-    writeFileSync(stored, JSON.stringify({ ...fresh, html: '<p>stored</p>' }));
-    expect(loadPrepared({ source, prepared: stored }).html).toBe('<p>stored</p>');
+  it('renders again when the stored bytes are cut short or are not a rendering', () => {
+    const dir = path.join(scratch, 'torn');
+    const pack = packIn(dir);
+    const location = pack.append(withHtml('<p>stored</p>'));
+    pack.close();
+    const beyond = { ...location, length: location.length + 10 };
+    expect(loadPrepared(preparedRef(source, dir, beyond)).html).toBe(fresh.html);
+    const inside = { ...location, offset: 1, length: location.length - 1 };
+    expect(loadPrepared(preparedRef(source, dir, inside)).html).toBe(fresh.html);
   });
+});
 
-  it('renders again when the stored rendering is unreadable', () => {
-    const torn = path.join(scratch, 'torn.json');
-    writeFileSync(torn, '{"data":');
-    expect(loadPrepared({ source, prepared: torn }).html).toContain('<p>');
+describe('prunePacks', () => {
+  it('removes old packs no rendering lies in, and keeps the others and recent ones', () => {
+    const dir = path.join(scratch, 'prune');
+    const kept = packIn(dir);
+    const location = kept.append(withHtml('<p>kept</p>'));
+    kept.close();
+    const old = packIn(dir);
+    old.append(withHtml('<p>old</p>'));
+    old.close();
+    const recent = packIn(dir);
+    recent.append(withHtml('<p>another run</p>'));
+    recent.close();
+    const longAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(path.join(dir, kept.name), longAgo, longAgo);
+    utimesSync(path.join(dir, old.name), longAgo, longAgo);
+    writeFileSync(path.join(dir, 'stray.tmp'), '');
+    utimesSync(path.join(dir, 'stray.tmp'), longAgo, longAgo);
+
+    prunePacks(dir, [location, undefined]);
+
+    expect(existsSync(path.join(dir, kept.name))).toBe(true);
+    expect(existsSync(path.join(dir, recent.name))).toBe(true);
+    expect(existsSync(path.join(dir, old.name))).toBe(false);
+    expect(existsSync(path.join(dir, 'stray.tmp'))).toBe(false);
   });
 });
