@@ -1,6 +1,7 @@
 /**
  * Renders an article body to HTML: the tree parsed by `syntax.ts` (the same one `check` saw)
- * through our remark plugins, remark-rehype, sanitizing, heading ids and external-link hygiene.
+ * through the linking of bare addresses, our remark plugins, remark-rehype, sanitizing, heading ids
+ * and external-link hygiene.
  * Raw HTML in the body is dropped and every URL is sanitized, so nothing live reaches readers.
  */
 import type { Root } from 'mdast';
@@ -8,6 +9,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { linkBareUrls } from './syntax.ts';
 import { VFile } from 'vfile';
 import rehypeBodyElements, {
   type Heading,
@@ -79,6 +81,7 @@ const PAGE_IDS: ReadonlySet<string> = new Set([
 
 function createProcessor(labels: BodyLabels) {
   return unified()
+    .use(() => linkBareUrls)
     .use(remarkCitations)
     .use(remarkRehype, {
       allowDangerousHtml: false,
