@@ -5,7 +5,8 @@
  * unreadable rendering just means "render it again".
  *
  * Why packs: a cold build at 10,000 articles spent about 2.5 s of each checker thread creating one
- * file per rendering (creating files is slow on this file system; appending is not).
+ * file per rendering (0.25–0.5 ms per file once many files had been deleted before it); appending
+ * to an open file costs about 0.01 ms.
  */
 import { randomUUID } from 'node:crypto';
 import {

@@ -2,7 +2,7 @@
  * Pandoc-style citations, `[@source-id]` and `[@a; @b]`: where they are in prose, and which ids
  * they name. Used by `check` (to report unknown ids at their place) and by the citation plugin.
  */
-import type { Parent, Root, Text } from 'mdast';
+import type { Parent, Text } from 'mdast';
 
 export interface CitationKey {
   readonly id: string;
@@ -52,19 +52,16 @@ const NOT_PROSE: ReadonlySet<string> = new Set([
 export type OnProse = (node: Text, index: number, parent: Parent) => number | undefined;
 
 /**
- * Calls `onText` with every prose text node of a tree, in document order. Code, raw HTML and link
- * destinations are not prose, nor are nodes of the types in `notProse`. A plain loop rather than unist-util-visit: the checker and the
- * renderer walk every body four times, and visit's bookkeeping for each node was most of it.
+ * Calls `onText` with every prose text node of a tree, in document order. What is inside nodes of
+ * the types in `notProse` (by default code, raw HTML and math) is not prose, nor are link
+ * destinations. A plain loop rather than unist-util-visit: the checker and the renderer walk every
+ * body four times, and visit's bookkeeping for each node was most of their cost.
  */
 export function visitProse(
-  tree: Root,
+  parent: Parent,
   onText: OnProse,
   notProse: ReadonlySet<string> = NOT_PROSE,
 ): void {
-  walkProse(tree, onText, notProse);
-}
-
-function walkProse(parent: Parent, onText: OnProse, notProse: ReadonlySet<string>): void {
   const { children } = parent;
   for (let index = 0; index < children.length; index++) {
     const child = children[index];
@@ -73,7 +70,7 @@ function walkProse(parent: Parent, onText: OnProse, notProse: ReadonlySet<string
       const replacedBy = onText(child, index, parent);
       if (replacedBy !== undefined) index += replacedBy - 1;
     } else if ('children' in child) {
-      walkProse(child, onText, notProse);
+      visitProse(child, onText, notProse);
     }
   }
 }
