@@ -6,7 +6,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { indexShard, type ArticleToIndex } from './pagefind.ts';
@@ -21,20 +23,28 @@ export type ShardDone = { readonly ok: true } | { readonly ok: false; readonly e
 // Pagefind stops its process without waiting for it to exit. A thread that ended first would leave
 // the process unreaped, and its time and memory out of this process's accounts: each is awaited.
 const started = new Set<ChildProcess>();
-/**
- * Pagefind runs beside Astro's rendering, which is the longer of the two: the rendering gets a core
- * first whenever both want one, and Pagefind the time it leaves.
- */
-const PAGEFIND_NICENESS = 10;
 subscribe('child_process', (message) => {
-  const child = (message as { process: ChildProcess }).process;
-  started.add(child);
-  try {
-    if (child.pid !== undefined) setPriority(child.pid, PAGEFIND_NICENESS);
-  } catch {
-    // Only a matter of speed.
-  }
+  started.add((message as { process: ChildProcess }).process);
 });
+
+/**
+ * Pagefind runs beside Astro's rendering: the rendering gets a core whenever it wants one, and
+ * Pagefind the time it leaves, then both cores once the pages are written. On Linux a priority
+ * belongs to a thread and is inherited by what it starts, so this thread takes the lowest one
+ * before its Pagefind process starts: the process's many threads then all have it. (Setting it on
+ * the process once started would miss the threads it had already made; and the process has no id
+ * yet when the child_process channel above announces it.)
+ */
+const PAGEFIND_NICENESS = 19;
+function lowerThisThreadsPriority(): void {
+  try {
+    const thread = Number(path.basename(readlinkSync('/proc/thread-self')));
+    if (Number.isInteger(thread)) setPriority(thread, PAGEFIND_NICENESS);
+  } catch {
+    // No per-thread priorities here (not Linux): only a matter of speed.
+  }
+}
+lowerThisThreadsPriority();
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

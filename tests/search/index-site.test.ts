@@ -2,6 +2,7 @@
  * The Pagefind integration on its own, over a few hand-written article files: what it indexes of
  * an article, in which language, and what it leaves in the bundle. No Astro build, no browser.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -152,6 +153,30 @@ describe('indexing the articles', () => {
   });
 });
 
+/** The threads of this process's Pagefind children, with their niceness (Linux /proc). */
+function pagefindThreads(): [string, number][] {
+  const threads: [string, number][] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const [, after] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
+      const fields = (after ?? '').split(' ');
+      if (
+        Number(fields[1]) !== process.pid ||
+        !readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('pagefind')
+      )
+        continue;
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1] ?? '';
+        // Fields after the name: state is the first, niceness the seventeenth.
+        threads.push([`${pid}/${task}`, Number(stat.split(' ')[16])]);
+      }
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return threads;
+}
+
 describe('indexing a large site in shards', () => {
   const WORDS = ['apricot', 'bramble', 'cobalt', 'damson', 'elder', 'fennel'];
   let large: string | undefined;
@@ -201,6 +226,24 @@ describe('indexing a large site in shards', () => {
         .sort(),
     ).toEqual(WORDS.map((word) => `/articles/${word}/`));
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'runs every thread of the Pagefind processes it starts at the lowest priority, so page rendering comes first',
+    async () => {
+      if (large === undefined) throw new Error('No site');
+      const niceness = new Map<string, number>();
+      const watch = setInterval(() => {
+        for (const [thread, nice] of pagefindThreads()) niceness.set(thread, nice);
+      }, 2);
+      try {
+        await indexArticles(articles, large, { articlesPerShard: 2 });
+      } finally {
+        clearInterval(watch);
+      }
+      expect(niceness.size).toBeGreaterThan(1);
+      expect(new Set(niceness.values())).toEqual(new Set([19]));
+    },
+  );
 
   it('reuses unchanged shards from the cache and indexes again only the shard of an edited article', async () => {
     if (large === undefined || cache === undefined) throw new Error('No site');
