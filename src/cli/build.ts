@@ -17,6 +17,8 @@ import path from 'node:path';
 import { codeKey, DEFAULT_CACHE_DIR } from '../checker/cache.ts';
 import { ARTICLES_DIR, findArticleFiles } from '../checker/files.ts';
 import { checkFiles, handOverCheck } from '../checker/run.ts';
+import { startIndexing } from '../integrations/pagefind.ts';
+import { publishedFrom } from '../loader/published.ts';
 import { beginReuse, endReuse } from '../site/page-reuse.ts';
 import { render } from './report.ts';
 
@@ -130,6 +132,9 @@ async function checkAndBuild(
   }
   if (result.warnings > 0) process.stdout.write(`${render(result, 'text')}\n`);
   handOverCheck(root, ARTICLES_DIR, result);
+  // The search index needs only the checked articles: it starts now, at the lowest priority, in the
+  // seconds Astro takes to start and bundle on one core (src/integrations/pagefind.ts).
+  startIndexing(root, publishedFrom(root, result));
 
   const target = path.join(root, OUT_DIR);
   const staging = path.join(root, `${OUT_DIR}.staging-${String(process.pid)}`);

@@ -1,10 +1,10 @@
 /**
  * An Astro integration that indexes the site's published articles with Pagefind into
  * `<outDir>/pagefind/`. Each article is indexed from its checked and rendered form (the document
- * src/search/document.ts makes), not from its built page, so the index is made while Astro renders
- * the pages, by low-priority Pagefind processes that take the CPU the rendering leaves, and placed
- * once every page is written (`astro:build:done`). Each article goes into the index of its language, so an Italian article is
- * stemmed as Italian. Drafts are never published by the loader, so they are never indexed.
+ * src/search/document.ts makes), not from its built page, so the index is made while Astro starts
+ * and renders the pages, by low-priority Pagefind processes that take the CPU Astro leaves, and
+ * placed once every page is written (`astro:build:done`). Each article goes into the index of its
+ * language, so an Italian article is stemmed as Italian. Drafts are never published by the loader, so they are never indexed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -20,6 +20,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -383,14 +384,74 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   );
 }
 
+/**
+ * An index started before Astro's build, by `npm run build` once its check is done (see
+ * startIndexing): Astro's start, content sync and bundling leave a core idle for seconds, which the
+ * index can use. Shared through the process's global object, since Astro loads this integration
+ * as a module of its own.
+ */
+const STARTED = Symbol.for('dossier.search-index');
+const started = globalThis as {
+  [STARTED]?:
+    | {
+        readonly root: string;
+        readonly articles: readonly ArticleToIndex[];
+        readonly index: Promise<PreparedIndex>;
+      }
+    | undefined;
+};
+
+function indexCacheDir(root: string): string {
+  return path.join(root, DEFAULT_CACHE_DIR, 'pagefind');
+}
+
+/**
+ * Starts indexing these articles of the site at `root` (what the check found publishable), for the
+ * integration to place when the site is built. The integration uses it only if the content loader
+ * publishes exactly these articles; otherwise it indexes what the loader published.
+ */
+export function startIndexing(root: string, articles: readonly ArticleToIndex[]): void {
+  const index = prepareIndex(articles, root, { cacheDir: indexCacheDir(root) });
+  // Awaited when the build is done; should the build fail first, it must not crash.
+  index.catch(() => undefined);
+  started[STARTED] = { root: path.resolve(root), articles, index };
+}
+
+function sameArticles(a: readonly ArticleToIndex[], b: readonly ArticleToIndex[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (article, i) =>
+        article.slug === b[i]?.slug &&
+        article.digest === b[i].digest &&
+        isDeepStrictEqual(article.ref, b[i].ref),
+    )
+  );
+}
+
+/**
+ * The index for these articles of `root`: the one startIndexing began, if it was for the same
+ * articles, else a new one, started once the other is done (both may use this thread's Pagefind
+ * process, which the first to finish closes).
+ */
+function indexFor(
+  root: string,
+  articles: readonly ArticleToIndex[],
+  start: () => Promise<PreparedIndex>,
+): Promise<PreparedIndex> {
+  const early = started[STARTED];
+  started[STARTED] = undefined;
+  if (early?.root !== path.resolve(root)) return start();
+  if (sameArticles(early.articles, articles)) return early.index;
+  return early.index.then(start, start);
+}
+
 export default function pagefindIntegration(): AstroIntegration {
   let root = process.cwd();
   let outDir = '';
   /** The index, prepared while Astro renders the pages. */
   let prepared: Promise<PreparedIndex> | undefined;
-  const options = (): IndexOptions => ({
-    cacheDir: path.join(root, DEFAULT_CACHE_DIR, 'pagefind'),
-  });
+  const options = (): IndexOptions => ({ cacheDir: indexCacheDir(root) });
   return {
     name: 'dossier:pagefind',
     hooks: {
@@ -399,11 +460,13 @@ export default function pagefindIntegration(): AstroIntegration {
         outDir = fileURLToPath(config.outDir);
       },
       // The articles are checked, rendered and listed by the content loader before Astro renders a
-      // page: the index is made from them meanwhile, by Pagefind processes that yield the cores to
-      // the rendering whenever it wants them (./pagefind-worker.ts).
+      // page: the index is made from them meanwhile (or was started by `npm run build` as soon as
+      // its check was done), by Pagefind processes that yield the cores to the rendering whenever
+      // it wants them (./pagefind-worker.ts).
       'astro:build:start': () => {
         const articles = publishedArticles(root);
-        prepared = articles && prepareIndex(articles, outDir, options());
+        prepared =
+          articles && indexFor(root, articles, () => prepareIndex(articles, outDir, options()));
         // Awaited when the build is done; should the build fail first, it must not crash.
         prepared?.catch(() => undefined);
       },

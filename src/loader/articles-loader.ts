@@ -13,10 +13,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { findArticleFiles } from '../checker/files.ts';
-import { preparedRef } from '../checker/prepared.ts';
 import { checkFiles, takeCheck } from '../checker/run.ts';
 import { formatDiagnostic } from '../cli/report.ts';
-import { recordPublished, type PublishedArticle } from './published.ts';
+import { publishedFrom, recordPublished } from './published.ts';
 
 export class ContentError extends Error {
   override name = 'ContentError';
@@ -41,16 +40,17 @@ export function articlesLoader(options: { base: string }): Loader {
       if (context.watcher)
         for (const warning of result.diagnostics) context.logger.warn(formatDiagnostic(warning));
 
-      const published: PublishedArticle[] = [];
-      for (const entry of result.checked) {
-        if (!entry.publishable) continue;
-        const digest = `${result.version}.${entry.digest}`;
-        const ref = preparedRef(path.join(root, entry.file), result.preparedDir, entry.prepared);
-        published.push({ slug: entry.slug, digest, ref });
-        const stored = context.store.get(entry.slug);
+      const published = publishedFrom(root, result);
+      for (const { slug, digest, ref } of published) {
+        const stored = context.store.get(slug);
         // The same article may have been rendered again elsewhere (its pack was gone).
         if (stored?.digest === digest && isDeepStrictEqual(stored.data, ref)) continue;
-        context.store.set({ id: entry.slug, data: { ...ref }, digest, filePath: entry.file });
+        context.store.set({
+          id: slug,
+          data: { ...ref },
+          digest,
+          filePath: path.relative(root, ref.source),
+        });
       }
       const slugs = new Set(published.map((article) => article.slug));
       for (const id of context.store.keys()) if (!slugs.has(id)) context.store.delete(id);

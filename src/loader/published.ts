@@ -5,7 +5,8 @@
  * is shared through the process's global object.
  */
 import path from 'node:path';
-import type { PreparedRef } from '../checker/prepared.ts';
+import { preparedRef, type PreparedRef } from '../checker/prepared.ts';
+import type { CheckResult } from '../checker/run.ts';
 
 export interface PublishedArticle {
   readonly slug: string;
@@ -18,6 +19,20 @@ const PUBLISHED = Symbol.for('dossier.published');
 const registry = globalThis as {
   [PUBLISHED]?: { readonly root: string; readonly articles: readonly PublishedArticle[] };
 };
+
+/**
+ * The articles a check of the site at `root` publishes: its publishable files, drafts left out.
+ * What the content loader stores, and what the search index is made from.
+ */
+export function publishedFrom(root: string, result: CheckResult): PublishedArticle[] {
+  return result.checked
+    .filter((entry) => entry.publishable)
+    .map((entry) => ({
+      slug: entry.slug,
+      digest: `${result.version}.${entry.digest}`,
+      ref: preparedRef(path.join(root, entry.file), result.preparedDir, entry.prepared),
+    }));
+}
 
 export function recordPublished(root: string, articles: readonly PublishedArticle[]): void {
   registry[PUBLISHED] = { root: path.resolve(root), articles };

@@ -6,10 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { recordPublished } from '../../src/loader/published.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
+import pagefindIntegration, {
   indexArticles,
   shardOf,
+  startIndexing,
   SHARDS_FILE,
   UNUSED_BUNDLE_FILES,
   type ArticleToIndex,
@@ -244,6 +247,34 @@ describe('indexing a large site in shards', () => {
       expect(new Set(niceness.values())).toEqual(new Set([19]));
     },
   );
+
+  it('places the index the build started early only when the content loader published the same articles', async () => {
+    if (large === undefined) throw new Error('No site');
+    const site = large;
+    const build = async (
+      early: readonly ArticleToIndex[],
+      published: readonly ArticleToIndex[],
+    ) => {
+      const out = path.join(site, 'out');
+      await rm(out, { recursive: true, force: true });
+      const hooks = pagefindIntegration().hooks as Record<string, (options: unknown) => unknown>;
+      await hooks['astro:config:done']?.({
+        config: { root: pathToFileURL(`${site}/`), outDir: pathToFileURL(`${out}/`) },
+      });
+      startIndexing(site, early);
+      recordPublished(site, published);
+      await hooks['astro:build:start']?.({});
+      await hooks['astro:build:done']?.({
+        dir: pathToFileURL(`${out}/`),
+        logger: { info: () => undefined },
+      });
+      return (await readFragments(out)).length + (await shardFragments(out)).slice(1).flat().length;
+    };
+    expect(await build(articles, articles)).toBe(articles.length);
+    // The build's check and the loader disagreeing (a file changed in between): the loader wins.
+    expect(await build(articles.slice(1), articles)).toBe(articles.length);
+    expect(await build(articles, articles.slice(1))).toBe(articles.length - 1);
+  });
 
   it('reuses unchanged shards from the cache and indexes again only the shard of an edited article', async () => {
     if (large === undefined || cache === undefined) throw new Error('No site');
