@@ -67,6 +67,23 @@ describe('propsDigest', () => {
     );
   });
 
+  it('digests equal entries alike whether or not two pages share the very objects', () => {
+    const entries = [
+      { id: 'e1', articles: [{ slug: 'a' }] },
+      { id: 'e2', articles: [] },
+    ];
+    const copies = entries.map((entry) => ({ ...entry }));
+    expect(propsDigest({ entries: copies })).toBe(propsDigest({ entries }));
+    expect(propsDigest({ entries: entries.slice(0, 1) })).not.toBe(propsDigest({ entries }));
+    expect(propsDigest({ entries: [entries] })).not.toBe(propsDigest({ entries }));
+  });
+
+  it('tells apart arrays whose JSON would be the same', () => {
+    expect(propsDigest({ list: [undefined] })).not.toBe(propsDigest({ list: [null] }));
+    expect(propsDigest({ list: ['a,b'] })).not.toBe(propsDigest({ list: ['a', 'b'] }));
+    expect(propsDigest({ list: [] })).not.toBe(propsDigest({ list: {} }));
+  });
+
   it('refuses a Map or Set, whose contents JSON would not show', () => {
     expect(() => propsDigest({ hrefs: new Map([['x', '/timeline/#x']]) })).toThrow(/plain data/);
     expect(() => propsDigest({ tags: new Set(['a']) })).toThrow(/plain data/);
