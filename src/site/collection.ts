@@ -7,7 +7,7 @@
 import { getCollection } from 'astro:content';
 import type { PreparedRef } from '../checker/prepared.ts';
 import { buildSite, siteArticle, type Site, type SiteArticle } from './model.ts';
-import { loadPrepared } from './prepare.ts';
+import { loadPreparedLazily } from './prepare.ts';
 
 let site: Promise<Site> | undefined;
 /** The articles of the last model, by slug and digest: in dev, only changed ones are read again. */
@@ -25,8 +25,8 @@ export function getSite(): Promise<Site> {
       let article = previous.get(key);
       if (!article) {
         // The loader stored a PreparedRef; nothing else writes this collection.
-        const { data, ...body } = loadPrepared(entry.data as PreparedRef);
-        article = siteArticle({ slug: entry.id, digest, data, ...body });
+        const { data, body } = loadPreparedLazily(entry.data as PreparedRef);
+        article = siteArticle({ slug: entry.id, digest, data, body });
       }
       current.set(key, article);
     }

@@ -108,8 +108,17 @@ export async function endReuse(
   if (registry[PLAN] === plan) registry[PLAN] = undefined;
   if (!outcome) return;
   const pages: Record<string, PageRecord> = {};
+  // A reused page is a hard link to the file recorded before, with its inode, size and time: its
+  // record stands (a copy, across file systems, has another inode and is rendered next time).
+  // Only rendered pages are asked for theirs, not the whole site's 10,000 files.
+  const reused = new Set(plan.reused.map((page) => page.file));
   await Promise.all(
     [...plan.keys].map(async ([file, key]) => {
+      const before = reused.has(file) ? plan.previous.get(file) : undefined;
+      if (before) {
+        pages[file] = before;
+        return;
+      }
       const info = await stat(path.join(outcome.siteDir, file)).catch(() => undefined);
       if (info) pages[file] = { key, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs };
     }),

@@ -7,7 +7,14 @@ import { checkArticle, type Article } from '../article/article-file.ts';
 import { textDirection } from '../article/schema/fields.ts';
 import { renderBody } from '../markdown/render.ts';
 import type { Heading } from '../markdown/rehype-body-elements.ts';
-import { readPrepared, type PreparedArticle, type PreparedRef } from '../checker/prepared.ts';
+import {
+  readPrepared,
+  readPreparedBody,
+  readPreparedData,
+  type PreparedArticle,
+  type PreparedRef,
+} from '../checker/prepared.ts';
+import type { Frontmatter } from '../article/schema/article.ts';
 import { labelAttributes, labelsFor } from './labels.ts';
 
 /** Where one source is used, and its number in the footer. */
@@ -59,15 +66,47 @@ export function prepareArticle(article: Article): PreparedBody {
   };
 }
 
+/** An article checked and rendered again from its file, for a rendering that is gone. */
+function prepareAgain(ref: PreparedRef): PreparedArticle {
+  const { article } = checkArticle(ref.source, readFileSync(ref.source));
+  if (!article)
+    throw new Error(`${ref.source} changed while the site was being built. Build again.`);
+  return { data: article.data, ...prepareArticle(article) };
+}
+
 /**
  * The rendering the content loader pointed to or, should it be gone (the cache was cleared, or a
  * build with other code pruned it), the article checked and rendered again from its file.
  */
 export function loadPrepared(ref: PreparedRef): PreparedArticle {
-  const stored = ref.prepared === undefined ? undefined : readPrepared(ref.prepared);
-  if (stored) return stored;
-  const { article } = checkArticle(ref.source, readFileSync(ref.source));
-  if (!article)
-    throw new Error(`${ref.source} changed while the site was being built. Build again.`);
-  return { data: article.data, ...prepareArticle(article) };
+  return (ref.prepared && readPrepared(ref.prepared)) ?? prepareAgain(ref);
+}
+
+/**
+ * An article's frontmatter now and its body when asked (only its own page needs it): what
+ * loadPrepared gives, without reading every body for the pages that show none.
+ */
+export function loadPreparedLazily(ref: PreparedRef): {
+  readonly data: Frontmatter;
+  readonly body: () => PreparedBody;
+} {
+  const { prepared } = ref;
+  const data = prepared && readPreparedData(prepared);
+  if (!data) {
+    const { data: fresh, ...body } = prepareAgain(ref);
+    return { data: fresh, body: () => body };
+  }
+  return {
+    data,
+    body: () => {
+      const stored = readPreparedBody(prepared);
+      if (stored) return stored;
+      const { data: fresh, ...body } = prepareAgain(ref);
+      // The frontmatter shown elsewhere on the site came from the rendering now gone: a body
+      // made from a file edited since would not match it.
+      if (JSON.stringify(fresh) !== JSON.stringify(data))
+        throw new Error(`${ref.source} changed while the site was being built. Build again.`);
+      return body;
+    },
+  };
 }

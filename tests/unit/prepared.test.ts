@@ -9,7 +9,7 @@ import {
   prunePacks,
   type PreparedArticle,
 } from '../../src/checker/prepared.ts';
-import { loadPrepared } from '../../src/site/prepare.ts';
+import { loadPrepared, loadPreparedLazily } from '../../src/site/prepare.ts';
 
 const source = path.resolve('content/articles/2026/rutte-washington-aprile.md');
 const scratch = mkdtempSync(path.join(tmpdir(), 'dossier-prepared-'));
@@ -56,6 +56,55 @@ describe('loadPrepared', () => {
     expect(loadPrepared(preparedRef(source, dir, beyond)).html).toBe(fresh.html);
     const inside = { ...location, offset: 1, length: location.length - 1 };
     expect(loadPrepared(preparedRef(source, dir, inside)).html).toBe(fresh.html);
+  });
+});
+
+describe('loadPreparedLazily', () => {
+  it('reads the frontmatter alone, and the body when asked', () => {
+    const dir = path.join(scratch, 'lazy');
+    const pack = packIn(dir);
+    pack.append(withHtml('<p>before</p>'));
+    const location = pack.append({
+      ...withHtml('<p>stored</p>'),
+      data: { ...fresh.data, title: 'Stored' },
+    });
+    pack.close();
+    const ref = preparedRef(source, dir, location);
+    const { data, body } = loadPreparedLazily(ref);
+    expect(data.title).toBe('Stored');
+    expect(body().html).toBe('<p>stored</p>');
+    expect(body().sources).toEqual(fresh.sources);
+  });
+
+  it('renders again from the file when the frontmatter cannot be read', () => {
+    const dir = path.join(scratch, 'lazy-gone');
+    const pack = packIn(dir);
+    const location = pack.append(withHtml('<p>stored</p>'));
+    pack.close();
+    rmSync(dir, { recursive: true });
+    const { data, body } = loadPreparedLazily(preparedRef(source, dir, location));
+    expect(data).toEqual(fresh.data);
+    expect(body().html).toBe(fresh.html);
+  });
+
+  it('renders the body again when it went missing after its frontmatter was read', () => {
+    const dir = path.join(scratch, 'lazy-late');
+    const pack = packIn(dir);
+    const location = pack.append(withHtml('<p>stored</p>'));
+    pack.close();
+    const { body } = loadPreparedLazily(preparedRef(source, dir, location));
+    rmSync(dir, { recursive: true });
+    expect(body().html).toBe(fresh.html);
+  });
+
+  it('refuses a body rendered again from a file edited since its frontmatter was read', () => {
+    const dir = path.join(scratch, 'lazy-edited');
+    const pack = packIn(dir);
+    const location = pack.append({ ...fresh, data: { ...fresh.data, title: 'Before the edit' } });
+    pack.close();
+    const { body } = loadPreparedLazily(preparedRef(source, dir, location));
+    rmSync(dir, { recursive: true });
+    expect(() => body()).toThrow(/changed while the site was being built/);
   });
 });
 
