@@ -10,8 +10,22 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleReport } from '../article/article-file.ts';
 import type { PreparedLocation } from './prepared.ts';
 
+/**
+ * What the file system said of a file when it was read: while its inode, size and times are
+ * the same, so are its bytes (the change time moves with every write, rename or `touch`, and no
+ * tool can set it back), and the digest stands without reading them again.
+ */
+export interface FileStamp {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
 export interface CacheEntry {
   readonly digest: string;
+  /** The file as it was when its digest was made; absent when it had only just changed. */
+  readonly stamp?: FileStamp | undefined;
   readonly report: ArticleReport;
   /** Where the article's rendering was kept, when a build rendered it. */
   readonly prepared?: PreparedLocation | undefined;
@@ -59,7 +73,7 @@ export async function codeKey(folders: readonly string[]): Promise<string> {
 
 /** A digest of everything that decides a report: the checker's code and the locked dependencies. */
 export function checkerKey(): Promise<string> {
-  return codeKey(['article', 'markdown', 'site']);
+  return codeKey(['article', 'checker', 'markdown', 'site']);
 }
 
 export async function loadCache(dir: string, key: string): Promise<Map<string, CacheEntry>> {

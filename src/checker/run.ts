@@ -2,7 +2,7 @@
  * Checks a collection of article files: every problem of every file, plus the rules across files.
  * Shared by `npm run check` and the build.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleReport } from '../article/article-file.ts';
@@ -15,6 +15,7 @@ import {
   loadCache,
   saveCache,
   type CacheEntry,
+  type FileStamp,
 } from './cache.ts';
 import { checkInParallel } from './pool.ts';
 import { packsPresent, prunePacks, type PreparedLocation } from './prepared.ts';
@@ -95,14 +96,26 @@ export async function checkFiles(
   const digests = new Map<string, string>();
   const locations = new Map<string, PreparedLocation | undefined>();
   const present = preparedDir === undefined ? undefined : packsPresent(preparedDir);
+  const stamps = new Map<string, FileStamp | undefined>();
   // Read one after another, not with readFile all at once: at 10,000 files of 8 KB, the promises
-  // took 1.3 s and about 2 CPU-seconds, this loop 0.5 s and 0.6. Reports come in file order; what
-  // is made of them is sorted anyway.
+  // took 1.3 s and about 2 CPU-seconds, this loop 0.5 s and 0.6. A file whose stamp is the one
+  // cached is not read at all: a stat is about 0.005 ms, reading and hashing 8 KB 0.07 ms. Reports
+  // come in file order; what is made of them is sorted anyway.
   for (const file of files) {
-    const bytes = readFileSync(path.resolve(root, file));
-    const digest = digestOf(bytes);
-    digests.set(file, digest);
+    const absolute = path.resolve(root, file);
     const hit = cache.get(file);
+    const info = statSync(absolute);
+    const stamp = stampOf(info, Date.now());
+    stamps.set(file, stamp);
+    let bytes: Buffer | undefined;
+    let digest: string;
+    if (hit && stamp !== undefined && sameStamp(hit.stamp, stamp)) {
+      digest = hit.digest;
+    } else {
+      bytes = readFileSync(absolute);
+      digest = digestOf(bytes);
+    }
+    digests.set(file, digest);
     const stale =
       hit?.digest !== digest ||
       (present !== undefined && hit.report.publishable && !present(hit.prepared));
@@ -110,7 +123,7 @@ export async function checkFiles(
       reports.push(hit.report);
       locations.set(file, hit.prepared);
     } else {
-      misses.push({ file, bytes, digest });
+      misses.push({ file, bytes: bytes ?? readFileSync(absolute), digest });
     }
   }
   const cached = reports.length;
@@ -126,9 +139,22 @@ export async function checkFiles(
     const entries = new Map(
       [...cache].filter(([file]) => digests.has(file) || existsSync(path.resolve(root, file))),
     );
+    let restamped = false;
+    for (const [file, entry] of entries) {
+      const stamp = stamps.get(file);
+      if (!stamps.has(file) || sameStamp(entry.stamp, stamp)) continue;
+      entries.set(file, { ...entry, stamp });
+      restamped = true;
+    }
     for (const { report, prepared } of fresh)
-      entries.set(report.file, { digest: digests.get(report.file) ?? '', report, prepared });
-    if (fresh.length > 0 || entries.size !== cache.size) await saveCache(cacheDir, key, entries);
+      entries.set(report.file, {
+        digest: digests.get(report.file) ?? '',
+        stamp: stamps.get(report.file),
+        report,
+        prepared,
+      });
+    if (fresh.length > 0 || restamped || entries.size !== cache.size)
+      await saveCache(cacheDir, key, entries);
     if (preparedDir !== undefined)
       prunePacks(
         preparedDir,
@@ -157,6 +183,24 @@ export async function checkFiles(
     preparedDir,
     version: key,
   };
+}
+
+/**
+ * A file changed less than this long before it was looked at is read again next time: another
+ * write within the same tick of its clock would leave its stamp as it is (git calls such entries
+ * "racily clean").
+ */
+const RACY_MS = 1000;
+
+function stampOf(info: Stats, now: number): FileStamp | undefined {
+  if (info.ctimeMs > now - RACY_MS || info.mtimeMs > now - RACY_MS) return undefined;
+  return { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+}
+
+/** Whether two stamps say the same, an absent one being the same only as another absent one. */
+function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 /** Rendered articles of older versions of the code can never be read again. */
