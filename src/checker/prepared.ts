@@ -10,8 +10,9 @@
  *
  * A rendering is two JSON texts, the frontmatter and then the body, so that the site model, which
  * needs every article's frontmatter, reads no body: only an article's own page does, when it is
- * rendered. Reading and parsing the bodies of all 10,000 articles (8 KB of HTML each, two thirds of
- * the bytes) was a second of every warm build, for the few pages a warm build renders.
+ * rendered. At 10,000 articles, a warm build read whole renderings for 0.96 s of its main thread,
+ * the frontmatter alone takes 0.49 s (the body, mostly HTML, is two thirds of the bytes), for the
+ * one or two article pages such a build renders.
  */
 import { randomUUID } from 'node:crypto';
 import {
