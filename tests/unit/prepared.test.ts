@@ -24,6 +24,15 @@ function packIn(dir: string): PackWriter {
   return new PackWriter(dir, newPackName());
 }
 
+/** A pack in `scratch/<name>` holding one rendering, and where that rendering lies. */
+function storeOne(name: string, article: PreparedArticle) {
+  const dir = path.join(scratch, name);
+  const pack = packIn(dir);
+  const location = pack.append(article);
+  pack.close();
+  return { dir, location };
+}
+
 describe('loadPrepared', () => {
   it('takes each stored rendering from its place in the pack', () => {
     const dir = path.join(scratch, 'two');
@@ -36,10 +45,7 @@ describe('loadPrepared', () => {
   });
 
   it('renders the article again from its file when its pack is gone', () => {
-    const dir = path.join(scratch, 'gone');
-    const pack = packIn(dir);
-    const location = pack.append(withHtml('<p>stored</p>'));
-    pack.close();
+    const { dir, location } = storeOne('gone', withHtml('<p>stored</p>'));
     rmSync(dir, { recursive: true });
     const article = loadPrepared(preparedRef(source, dir, location));
     expect(article.data.lang).toBe('it');
@@ -48,10 +54,7 @@ describe('loadPrepared', () => {
   });
 
   it('renders again when the stored bytes are cut short or are not a rendering', () => {
-    const dir = path.join(scratch, 'torn');
-    const pack = packIn(dir);
-    const location = pack.append(withHtml('<p>stored</p>'));
-    pack.close();
+    const { dir, location } = storeOne('torn', withHtml('<p>stored</p>'));
     const beyond = { ...location, length: location.length + 10 };
     expect(loadPrepared(preparedRef(source, dir, beyond)).html).toBe(fresh.html);
     const inside = { ...location, offset: 1, length: location.length - 1 };
@@ -77,10 +80,7 @@ describe('loadPreparedLazily', () => {
   });
 
   it('renders again from the file when the frontmatter cannot be read', () => {
-    const dir = path.join(scratch, 'lazy-gone');
-    const pack = packIn(dir);
-    const location = pack.append(withHtml('<p>stored</p>'));
-    pack.close();
+    const { dir, location } = storeOne('lazy-gone', withHtml('<p>stored</p>'));
     rmSync(dir, { recursive: true });
     const { data, body } = loadPreparedLazily(preparedRef(source, dir, location));
     expect(data).toEqual(fresh.data);
@@ -88,20 +88,17 @@ describe('loadPreparedLazily', () => {
   });
 
   it('renders the body again when it went missing after its frontmatter was read', () => {
-    const dir = path.join(scratch, 'lazy-late');
-    const pack = packIn(dir);
-    const location = pack.append(withHtml('<p>stored</p>'));
-    pack.close();
+    const { dir, location } = storeOne('lazy-late', withHtml('<p>stored</p>'));
     const { body } = loadPreparedLazily(preparedRef(source, dir, location));
     rmSync(dir, { recursive: true });
     expect(body().html).toBe(fresh.html);
   });
 
   it('refuses a body rendered again from a file edited since its frontmatter was read', () => {
-    const dir = path.join(scratch, 'lazy-edited');
-    const pack = packIn(dir);
-    const location = pack.append({ ...fresh, data: { ...fresh.data, title: 'Before the edit' } });
-    pack.close();
+    const { dir, location } = storeOne('lazy-edited', {
+      ...fresh,
+      data: { ...fresh.data, title: 'Before the edit' },
+    });
     const { body } = loadPreparedLazily(preparedRef(source, dir, location));
     rmSync(dir, { recursive: true });
     expect(() => body()).toThrow(/changed while the site was being built/);
