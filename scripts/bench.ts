@@ -28,7 +28,8 @@
  * the largest process, worker threads included: they share it) and CPU seconds, and the peak of
  * the summed RSS of the whole process tree, sampled from /proc:
  * - check cold (`node src/cli/check.ts`, no cache) and check unchanged;
- * - cold build (`node src/cli/build.ts` with node_modules/.cache/dossier, node_modules/.astro,
+ * - cold build (the command line of package.json's `build` script, `node [flags]
+ *   src/cli/build.ts`, with node_modules/.cache/dossier, node_modules/.astro,
  *   node_modules/.vite and dist/ removed), a rebuild with nothing changed, and a warm rebuild
  *   after one sentence of one article's body changed;
  * - the baseline's cold build (`astro build`: the CLI's bin run with this Node, as `npx astro
@@ -685,6 +686,7 @@ function buildQuietly(args: readonly string[], cwd: string, env: NodeJS.ProcessE
 async function primeCompileCaches(
   root: string,
   projects: { readonly dossier: string; readonly baseline?: string },
+  dossierArgs: readonly string[],
 ): Promise<CompileCaches> {
   const dir = path.join(root, 'compile-cache');
   const caches = {
@@ -693,7 +695,7 @@ async function primeCompileCaches(
     baseline: path.join(dir, 'baseline'),
   };
   const env = childEnv({ NODE_COMPILE_CACHE: caches.tools });
-  const builds: [string, string[]][] = [[projects.dossier, ['src/cli/build.ts']]];
+  const builds: [string, readonly string[]][] = [[projects.dossier, dossierArgs]];
   if (projects.baseline !== undefined)
     builds.push([
       projects.baseline,
@@ -913,6 +915,21 @@ interface Options extends Settings {
   readonly astroConfig: string | undefined;
 }
 
+/**
+ * Node's arguments for Dossier's build, as `npm run build` passes them (the project's
+ * package.json): its flags decide the build's memory, so the benchmark runs the same command.
+ */
+async function buildArgs(project: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const script = manifest.scripts?.build ?? '';
+  const [command, ...args] = script.trim().split(/\s+/);
+  if (command !== 'node' || args.length === 0)
+    throw new Error(`package.json's build script is not a node command line: "${script}"`);
+  return args;
+}
+
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...extra };
   if (extra.NODE_COMPILE_CACHE === undefined) delete env.NODE_COMPILE_CACHE;
@@ -936,7 +953,12 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
     await cp(options.astroConfig, path.join(dossier, 'astro.config.mjs'));
   const articlesDir = path.join(dossier, 'content', 'articles');
   if (options.baseline) await makeBaselineProject(baseline);
-  const caches = await primeCompileCaches(root, { dossier, ...(options.baseline && { baseline }) });
+  const dossierBuild = await buildArgs(dossier);
+  const caches = await primeCompileCaches(
+    root,
+    { dossier, ...(options.baseline && { baseline }) },
+    dossierBuild,
+  );
   const generated = await generateCorpus(articlesDir, size);
   if (options.baseline)
     await cp(path.join(dossier, 'content'), path.join(baseline, 'content'), { recursive: true });
@@ -1041,14 +1063,14 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
         await removeCaches(dossier);
         await freshCompileCache(caches.tools, caches.dossier);
       },
-      run: node(dossier, ['src/cli/build.ts']),
+      run: node(dossier, dossierBuild),
       env: dossierBuilds,
       kind: 'build',
       after: afterCold,
     },
     'build-nochange': {
       prepare: () => Promise.resolve(),
-      run: node(dossier, ['src/cli/build.ts']),
+      run: node(dossier, dossierBuild),
       env: dossierBuilds,
       kind: 'build',
       after: afterNoChange,
@@ -1059,7 +1081,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
         await edit(dossier, revision);
         dossierRevision.content = revision;
       },
-      run: node(dossier, ['src/cli/build.ts']),
+      run: node(dossier, dossierBuild),
       env: dossierBuilds,
       kind: 'build',
       after: afterEdit,
@@ -1186,7 +1208,7 @@ async function profileColdBuild(
   await waitForQuiet(options);
   const measurement = await measure(
     {
-      args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'src/cli/build.ts'],
+      args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(await buildArgs(project))],
       cwd: project,
       env: childEnv({ NODE_COMPILE_CACHE: caches.dossier }),
       log: path.join(root, 'logs', 'profile.log'),

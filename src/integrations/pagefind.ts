@@ -168,6 +168,13 @@ async function cachedBundle(
 }
 
 /**
+ * The young generation of each indexing thread. V8 lets a thread's grow to 64 MB, which these,
+ * reading one article at a time, never need: they run while Astro holds the most memory, and the
+ * build's peak is the sum of both (docs/decisions.md, "Memory").
+ */
+const INDEXING_THREAD_YOUNG_MB = 16;
+
+/**
  * Indexes shards in worker threads, one Pagefind process each (see ./pagefind-worker.ts), started
  * when a shard needs indexing and no thread is free: as many as shards are indexed at once. A single
  * shard, or a module loaded from a bundle without its worker file beside it, is indexed on this
@@ -204,7 +211,9 @@ class ShardIndexer {
   }
 
   #start(script: URL): Worker {
-    const worker = new Worker(script);
+    const worker = new Worker(script, {
+      resourceLimits: { maxYoungGenerationSizeMb: INDEXING_THREAD_YOUNG_MB },
+    });
     this.#all.push(worker);
     return worker;
   }
