@@ -2,7 +2,8 @@
  * A worker thread that indexes search shards (src/integrations/pagefind.ts) with a Pagefind process
  * of its own. Pagefind's Node API drives one process per module instance, and that process works
  * through its requests one at a time: shards indexed side by side from one thread took as long as
- * one after another. Each worker thread has its own instance, so its own process.
+ * one after another. Each worker thread has its own instance, so its own process, started anew
+ * for each shard.
  */
 import type { ChildProcess } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
@@ -55,21 +56,29 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Stops this thread's Pagefind process, if it has one, and waits until it has exited. */
+async function stopPagefind(): Promise<void> {
+  await pagefind.close();
+  await Promise.all([...started].map(exited));
+  started.clear();
+}
+
 const port = parentPort;
 if (port) {
   port.on('message', (job: ShardJob) => {
     if ('close' in job) {
-      void pagefind
-        .close()
-        .then(() => Promise.all([...started].map(exited)))
-        .finally(() => {
-          port.close();
-        });
+      void stopPagefind().finally(() => {
+        port.close();
+      });
       return;
     }
     void (async (): Promise<ShardDone> => {
       try {
         await indexShard(job.articles, job.outputPath);
+        // A new process for each shard: one that has indexed a few shards holds up to 330 MB, one
+        // indexing its first up to 180 MB, and the build's peak comes while they work
+        // (docs/decisions.md, "Memory").
+        await stopPagefind();
         return { ok: true };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -248,6 +248,25 @@ describe('indexing a large site in shards', () => {
     },
   );
 
+  it.skipIf(process.platform !== 'linux')(
+    'indexes each shard with a Pagefind process of its own, so memory does not pile up over shards, and leaves none running',
+    async () => {
+      if (large === undefined) throw new Error('No site');
+      const processes = new Set<string>();
+      const watch = setInterval(() => {
+        for (const [thread] of pagefindThreads()) processes.add(thread.split('/')[0] ?? '');
+      }, 2);
+      try {
+        const result = await indexArticles(articles, large, { articlesPerShard: 2 });
+        expect(result.shards).toBe(3);
+      } finally {
+        clearInterval(watch);
+      }
+      expect(processes.size).toBe(3);
+      expect(pagefindThreads()).toEqual([]);
+    },
+  );
+
   it('places the index the build started early only when the content loader published the same articles', async () => {
     if (large === undefined) throw new Error('No site');
     const site = large;
