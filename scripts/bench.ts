@@ -1173,7 +1173,8 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
       if (existsSync(dist)) baselineSite = siteSize(await manifestOf(dist));
     }
     let profile: string | undefined;
-    if (options.profile) profile = await profileColdBuild(dossier, root, caches, options);
+    if (options.profile)
+      profile = await profileColdBuild(dossier, dossierBuild, root, caches, options);
     return {
       size,
       megabytes: generated.bytes / 1e6,
@@ -1195,6 +1196,7 @@ async function benchSize(size: number, options: Options): Promise<SizeResult> {
 /** One more cold build with `--cpu-prof` (every thread writes a profile), then a summary. */
 async function profileColdBuild(
   project: string,
+  build: readonly string[],
   root: string,
   caches: CompileCaches,
   options: Options,
@@ -1208,7 +1210,7 @@ async function profileColdBuild(
   await waitForQuiet(options);
   const measurement = await measure(
     {
-      args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(await buildArgs(project))],
+      args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...build],
       cwd: project,
       env: childEnv({ NODE_COMPILE_CACHE: caches.dossier }),
       log: path.join(root, 'logs', 'profile.log'),
