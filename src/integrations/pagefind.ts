@@ -175,10 +175,10 @@ async function cachedBundle(
 const INDEXING_THREAD_YOUNG_MB = 16;
 
 /**
- * Indexes shards in worker threads, each with one Pagefind process at a time (see
- * ./pagefind-worker.ts), started when a shard needs indexing and no thread is free: as many as
- * shards are indexed at once. A single shard, or a module loaded from a bundle without its worker
- * file beside it, is indexed on this thread.
+ * Indexes shards in worker threads, each running one Pagefind process at a time (see
+ * ./pagefind-worker.ts). A thread is started when a shard needs indexing and no thread is free: as
+ * many threads as shards are indexed at once. A single shard, or a module loaded from a bundle
+ * without its worker file beside it, is indexed on this thread.
  */
 class ShardIndexer {
   readonly #idle: Worker[] = [];
